@@ -1,0 +1,3 @@
+from critique.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""A read file as the checks see it: answers made of sentences, with exact offsets.
+
+`text` is the file as decoded (BOM dropped, CRLF folded to LF, which changes no line
+or column).  `analysis` is the same length as `text`: markup that is never linted
+(code, comments, link targets, front matter...) is blanked to spaces and typographic
+quotes are straightened, one character for one, so every offset in `analysis` is an
+offset in the original file and line/column numbers come out exact by construction.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    index: int  # position within its answer
+    span: Any = None  # the spaCy Span, when token-level detail is wanted
+
+
+@dataclass
+class Answer:
+    index: int
+    question: str | None
+    question_line: int | None
+    blocks: list[tuple[int, int]]  # (start, end) offsets of paragraphs and list items
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def first_offset(self) -> int | None:
+        return self.blocks[0][0] if self.blocks else None
+
+
+@dataclass
+class Comment:
+    """An HTML comment (where suppressions live), with its 1-based line."""
+
+    line: int
+    end_line: int
+    body: str
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    analysis: str
+    answers: list[Answer]
+    comments: list[Comment] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.analysis):  # pragma: no cover - reader bug guard
+            raise AssertionError("analysis text must keep every offset of the original")
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; columns count code points."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)

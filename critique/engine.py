@@ -1,0 +1,192 @@
+"""The lint flow, one stage after another:
+
+    read → segment into answers → one spaCy pass → rule kinds ∥ classifier
+         → merge (one finding per line and slug) → suppressions → score
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from critique import suppress
+from critique.config import Settings
+from critique.document import Document
+from critique.errors import CritiqueError
+from critique.findings import SEVERITY_RANK, Finding
+from critique.kinds import Context
+from critique.packs import Rule, load_rules
+
+
+@dataclass
+class AnswerResult:
+    index: int
+    question: str | None
+    line: int
+    score: int
+    signals: list[str]
+    words: int
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    answers: list[AnswerResult] = field(default_factory=list)
+    error: str | None = None
+    document: Document | None = None
+
+
+class Linter:
+    """Rules and model loaded once per settings, reused for every file of a run."""
+
+    def __init__(self, settings: Settings, warn=None) -> None:
+        self.settings = settings
+        self.rules: list[Rule] = load_rules([Path(p) for p in settings.rule_paths])
+        self.by_slug = {r.slug: r for r in self.rules}
+        self.context = Context(role=settings.role, budgets=dict(settings.budgets))
+        self._warn = warn or (lambda message: None)
+        self._classifier = None
+        self._classifier_loaded = False
+
+    @property
+    def classifier(self):
+        if not self._classifier_loaded:
+            self._classifier_loaded = True
+            if self.settings.model:
+                from critique.model.runtime import load_classifier
+
+                self._classifier = load_classifier(self._warn)
+        return self._classifier
+
+    def active(self, path: str) -> list[tuple[Rule, str]]:
+        out = []
+        for rule in self.rules:
+            if self.settings.enabled(rule, path):
+                severity = self.settings.severity_of(rule)
+                if severity:
+                    out.append((rule, severity))
+        return out
+
+    def lint(self, documents: list[Document]) -> list[FileResult]:
+        from critique import nlp
+        from critique.score import score_answer
+
+        nlp.segment(documents, self.settings.spacy_model)
+        model_hits = self._model_hits(documents)
+        results = []
+        for doc in documents:
+            found: list[Finding] = []
+            active = self.active(doc.path)
+            for answer in doc.answers:
+                for rule, severity in active:
+                    for hit in rule.check.run(answer, doc, self.context):
+                        found.append(self._finding(doc, answer.index, rule, severity, hit))
+                for slug, sentence, probability in model_hits.get((id(doc), answer.index), []):
+                    rule = self.by_slug.get(slug)
+                    if rule is None:
+                        continue
+                    severity = next((sev for r, sev in active if r is rule), None)
+                    if severity:
+                        found.append(self._model_finding(doc, answer.index, rule, severity,
+                                                         sentence, probability))
+            found = merge(found)
+            found = suppress.apply(found, doc, suppress.parse(doc))
+            found.sort(key=Finding.sort_key)
+            answers = [score_answer(doc, answer, [f for f in found if f.answer == answer.index])
+                       for answer in doc.answers]
+            results.append(FileResult(doc.path, found, answers, document=doc))
+        return results
+
+    def _model_hits(self, documents):
+        classifier = self.classifier
+        if classifier is None:
+            return {}
+        keys, texts, sentences = [], [], []
+        for doc in documents:
+            for answer in doc.answers:
+                for sentence in answer.sentences:
+                    keys.append((id(doc), answer.index))
+                    texts.append(sentence.text)
+                    sentences.append(sentence)
+        thresholds = dict(self.settings.thresholds)
+        out: dict = {}
+        for key, sentence, labels in zip(keys, sentences,
+                                         classifier.predict(texts, thresholds)):
+            for slug, probability in labels:
+                out.setdefault(key, []).append((slug, sentence, probability))
+        return out
+
+    def _finding(self, doc, answer_index, rule, severity, hit) -> Finding:
+        line, column = doc.position(hit.start)
+        end_line, end_column = doc.position(max(hit.end, hit.start + 1))
+        message = rule.message
+        if hit.values:
+            template = hit.values.get("message") or message
+            message = template.format(**{k: v for k, v in hit.values.items() if k != "message"})
+        return Finding(doc.path, line, column, end_line, end_column, rule.code, rule.slug,
+                       severity, message, rule.suggestion, "rule", 1.0, answer_index)
+
+    def _model_finding(self, doc, answer_index, rule, severity, sentence, probability):
+        line, column = doc.position(sentence.start)
+        end_line, end_column = doc.position(sentence.end)
+        return Finding(doc.path, line, column, end_line, end_column, rule.code, rule.slug,
+                       severity, rule.message, rule.suggestion, "model", float(probability),
+                       answer_index)
+
+
+def merge(findings: list[Finding]) -> list[Finding]:
+    """One finding per (line, slug): a rule's span wins; rule + model becomes `both`."""
+    best: dict[tuple, Finding] = {}
+    for finding in findings:
+        key = (finding.path, finding.line, finding.rule)
+        have = best.get(key)
+        if have is None:
+            best[key] = finding
+            continue
+        sources = {have.source, finding.source}
+        keep = have if _prefer(have, finding) else finding
+        if "model" in sources and ("rule" in sources or "both" in sources):
+            confidence = max(have.confidence if have.source == "model" else 0,
+                             finding.confidence if finding.source == "model" else 0)
+            rule_side = have if have.source != "model" else finding
+            keep = Finding(**{**rule_side.__dict__, "source": "both",
+                              "confidence": max(confidence, 0.0) or 1.0})
+        best[key] = keep
+    return list(best.values())
+
+
+def _prefer(a: Finding, b: Finding) -> bool:
+    """Whether `a` should be kept over `b` for the same line and slug."""
+    if (a.source == "model") != (b.source == "model"):
+        return a.source != "model"
+    if SEVERITY_RANK[a.severity] != SEVERITY_RANK[b.severity]:
+        return SEVERITY_RANK[a.severity] > SEVERITY_RANK[b.severity]
+    return (a.column, a.end_column) <= (b.column, b.end_column)
+
+
+def lint_paths(paths: list[str], settings_for, warn=None) -> tuple[list[FileResult], list[str]]:
+    """Lint files (read errors are reported per file and never stop the others)."""
+    from critique.reading import discover, parse, read_path
+
+    files, problems = discover(paths)
+    errors = [str(p) for p in problems]
+    groups: dict[Settings, list[Document]] = {}
+    results: dict[str, FileResult] = {}
+    order: list[str] = []
+    for path in files:
+        order.append(path)
+        try:
+            settings = settings_for(path)
+            document = parse(path, read_path(path))
+        except CritiqueError as exc:
+            if exc.__class__.__name__ == "ConfigError":
+                raise
+            results[path] = FileResult(path, error=str(exc))
+            errors.append(str(exc))
+            continue
+        groups.setdefault(settings, []).append(document)
+    for settings, documents in groups.items():
+        for result in Linter(settings, warn).lint(documents):
+            results[result.path] = result
+    return [results[p] for p in order if p in results], errors

@@ -1,0 +1,23 @@
+"""Errors that end a run with exit status 2 and one clear line, never a traceback."""
+
+from __future__ import annotations
+
+
+class CritiqueError(Exception):
+    """A problem the user can fix; its message is printed as-is on one line."""
+
+
+class InputError(CritiqueError):
+    """One input file could not be read; the other files of the run go on."""
+
+
+class RulePackError(CritiqueError):
+    """A rule pack or lexicon is invalid."""
+
+
+class ConfigError(CritiqueError):
+    """The configuration file has an unknown key or a value of the wrong type."""
+
+
+class ModelError(CritiqueError):
+    """The model file is missing its manifest, tampered with, or unreadable."""

@@ -1,0 +1,152 @@
+"""metric: a number measured on a sentence or an answer, compared with a limit.
+
+    kind = "metric"
+    [[measures]]
+    metric = "sentence_words"   # see METRICS
+    max = 45                    # flag when the value is above max (or below min)
+    budget = "sentence-words"   # the user's configuration may override the limit
+    message = "This sentence runs {value} words (budget {limit})."
+
+Metrics: sentence_words, answer_words (counts of words); we_share (share of "we/our/us"
+among first-person pronouns, needs `min_we`); question_overlap (share of the question's
+content words the answer uses, needs a question with `min_question_terms`);
+term_count (distinct matches of `patterns` in a sentence).
+Any measure may set `min_words`: answers shorter than that are not measured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from critique.errors import RulePackError
+from critique.kinds import Hit
+from critique.kinds.existence import _strings
+from critique.patterns import PatternSet
+
+KEYS = {"measures"}
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9]+)*")
+_WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|our|ours|us)\b", re.I)
+_I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
+_STOP = frozenset("""a an the and or but if then so of to in on at by for with from into about
+as is are was were be been being do does did have has had i you your we our they their it its
+this that these those what which who whom how why when where would could should can will
+may might must me my us them he she his her there here tell describe walk through give example
+time about any some one more most very just like also not no yes please did do your you've you'd
+approach think explain""".split())
+SENTENCE_METRICS = {"sentence_words", "term_count"}
+ANSWER_METRICS = {"answer_words", "we_share", "question_overlap"}
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word[:6] if len(word) > 6 else word
+
+
+class Measure:
+    def __init__(self, data: dict, lexicons: dict, where: str) -> None:
+        if not isinstance(data, dict):
+            raise RulePackError(f"{where}: each of 'measures' must be a table")
+        known = {"metric", "max", "min", "budget", "message", "min_words", "min_we",
+                 "min_question_terms", "patterns"}
+        unknown = set(data) - known
+        if unknown:
+            raise RulePackError(f"{where}: unknown key 'measures.{sorted(unknown)[0]}'")
+        self.metric = data.get("metric")
+        if self.metric not in SENTENCE_METRICS | ANSWER_METRICS:
+            raise RulePackError(f"{where}: key 'measures.metric' must be one of "
+                                f"{', '.join(sorted(SENTENCE_METRICS | ANSWER_METRICS))}")
+        self.max = data.get("max")
+        self.min = data.get("min")
+        if self.max is None and self.min is None:
+            raise RulePackError(f"{where}: a measure needs 'max' or 'min'")
+        for key in ("max", "min", "min_words", "min_we", "min_question_terms"):
+            if key in data and not isinstance(data[key], (int, float)):
+                raise RulePackError(f"{where}: key 'measures.{key}' must be a number")
+        self.budget = data.get("budget")
+        self.message = data.get("message")
+        self.min_words = data.get("min_words", 0)
+        self.min_we = data.get("min_we", 1)
+        self.min_question_terms = data.get("min_question_terms", 2)
+        self.patterns = PatternSet(_strings(data, "patterns", where), lexicons, where)
+        if self.metric == "term_count" and not self.patterns:
+            raise RulePackError(f"{where}: metric term_count needs 'patterns'")
+
+    def limit(self, ctx) -> tuple[str, float]:
+        if self.max is not None:
+            return "max", ctx.budgets.get(self.budget, self.max) if self.budget else self.max
+        return "min", ctx.budgets.get(self.budget, self.min) if self.budget else self.min
+
+    def breaks(self, value: float, ctx) -> float | None:
+        side, limit = self.limit(ctx)
+        if (side == "max" and value > limit) or (side == "min" and value < limit):
+            return limit
+        return None
+
+    def sentence_value(self, text: str) -> float:
+        if self.metric == "sentence_words":
+            return len(_WORD.findall(text))
+        return len({m.group(0).lower() for m in self.patterns.finditer(text)})
+
+    def answer_value(self, answer, words: int) -> float | None:
+        text = " ".join(s.text for s in answer.sentences)
+        if self.metric == "answer_words":
+            return words
+        if self.metric == "we_share":
+            we, me = len(_WE.findall(text)), len(_I.findall(text))
+            return None if we < self.min_we else we / (we + me)
+        # question_overlap
+        if not answer.question:
+            return None
+        terms = {_stem(w) for w in _WORD.findall(answer.question)
+                 if w.lower() not in _STOP and len(w) > 2}
+        if len(terms) < self.min_question_terms:
+            return None
+        used = {_stem(w) for w in _WORD.findall(text)}
+        return len(terms & used) / len(terms)
+
+
+class Metric:
+    def __init__(self, params: dict, lexicons: dict, where: str) -> None:
+        measures = params.get("measures")
+        if not isinstance(measures, list) or not measures:
+            raise RulePackError(f"{where}: missing key 'measures' (a list of tables)")
+        self.measures = [Measure(m, lexicons, where) for m in measures]
+
+    def run(self, answer, doc, ctx) -> list[Hit]:
+        if not answer.sentences:
+            return []
+        words = sum(len(_WORD.findall(s.text)) for s in answer.sentences)
+        hits: list[Hit] = []
+        for measure in self.measures:
+            if words < measure.min_words:
+                continue
+            if measure.metric in SENTENCE_METRICS:
+                for sentence in answer.sentences:
+                    value = measure.sentence_value(sentence.text)
+                    limit = measure.breaks(value, ctx)
+                    if limit is not None:
+                        hits.append(Hit(sentence.start, sentence.end, 1.0,
+                                        {"value": _fmt(value), "limit": _fmt(limit),
+                                         "message": measure.message}))
+            else:
+                value = measure.answer_value(answer, words)
+                limit = None if value is None else measure.breaks(value, ctx)
+                if limit is not None:
+                    first = answer.sentences[0]
+                    hits.append(Hit(first.start, first.end, 1.0,
+                                    {"value": _fmt(value), "limit": _fmt(limit),
+                                     "message": measure.message}))
+        return hits
+
+
+def _fmt(value: float) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.0%}" if value <= 1 else f"{value:.1f}"
+
+
+def build(params: dict, lexicons: dict, where: str, scope: str = "sentence") -> Metric:
+    return Metric(params, lexicons, where)

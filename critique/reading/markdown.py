@@ -1,0 +1,171 @@
+"""A Markdown prep journal: headings and `Q:` lines start questions, prose answers them.
+
+Never linted: front matter, fenced and indented code, inline code, HTML comments and
+tags, link targets, images, reference definitions, table rules and markup characters.
+They are blanked in place (see `mask.py`), so offsets stay those of the original file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from critique.document import Answer, Document
+from critique.reading.blocks import BlockBuilder
+from critique.reading.mask import (
+    Mask,
+    answer_prefix_length,
+    bullet_length,
+    line_spans,
+    mask_comments,
+    question_text,
+)
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+_INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|\bhttps?://[^\s)>\]]+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_EMPHASIS = re.compile(r"\*{1,3}|~~|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|\\(?=[^\sA-Za-z0-9])")
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indices of front matter and fenced-code lines."""
+    hidden: set[int] = set()
+    i = 0
+    if lines and lines[0].rstrip() == "---":
+        for j in range(1, len(lines)):
+            if lines[j].rstrip() in ("---", "..."):
+                hidden.update(range(0, j + 1))
+                i = j + 1
+                break
+    fence: str | None = None
+    for k in range(i, len(lines)):
+        match = _FENCE.match(lines[k])
+        if fence is None:
+            if match:
+                fence = match.group(1)
+                hidden.add(k)
+        else:
+            hidden.add(k)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not lines[k][match.end():].strip():
+                fence = None
+    return hidden
+
+
+def _mask_inline(mask: Mask, analysis: str, start: int, end: int) -> None:
+    segment = analysis[start:end]
+    for match in _INLINE_CODE.finditer(segment):
+        mask.blank(start + match.start(), start + match.end())
+    for match in _IMAGE.finditer(segment):
+        mask.blank(start + match.start(), start + match.end())
+    for match in _LINK.finditer(segment):
+        text_group = 1 if match.group(1) is not None else 3
+        t0, t1 = match.span(text_group)
+        mask.blank(start + match.start(), start + t0)
+        mask.blank(start + t1, start + match.end())
+    for pattern in (_AUTOLINK, _HTML_TAG, _EMPHASIS):
+        for match in pattern.finditer(segment):
+            mask.blank(start + match.start(), start + match.end())
+
+
+def _clean_heading(text: str) -> str:
+    text = _INLINE_CODE.sub(lambda m: m.group(2), text)
+    text = _LINK.sub(lambda m: m.group(1) or m.group(3) or "", text)
+    return _EMPHASIS.sub("", text).strip()
+
+
+def parse_markdown(path: str, text: str) -> Document:
+    spans = line_spans(text)
+    lines = [text[s:e] for s, e in spans]
+    starts = [s for s, _ in spans]
+    mask = Mask(text)
+
+    hidden = _code_lines(lines)
+    for k in hidden:
+        mask.blank(*spans[k])
+    hidden_starts = {spans[k][0] + c for k in hidden for c in range(len(lines[k]) + 1)}
+    comments = mask_comments(text, mask, skip=hidden_starts,
+                             line_of=lambda off: bisect.bisect_right(starts, off))
+    analysis = mask.result()
+
+    answers: list[Answer] = []
+    builder = BlockBuilder()
+    question: str | None = None
+    question_line: int | None = None
+
+    def close() -> None:
+        blocks = builder.take()
+        if blocks:
+            answers.append(Answer(len(answers), question, question_line, blocks))
+
+    in_list = False
+    previous_blank = True
+    for k, (start, end) in enumerate(spans):
+        line = analysis[start:end]
+        if k in hidden or not line.strip():
+            builder.boundary()
+            previous_blank = previous_blank or not line.strip() or k in hidden
+            if k in hidden:
+                in_list = False
+            continue
+        nxt = analysis[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
+        atx = _ATX.match(line)
+        q = question_text(line)
+        if atx or q is not None or (_SETEXT.match(nxt) and not bullet_length(line)
+                                    and previous_blank and (k + 1) not in hidden):
+            close()
+            if atx:
+                question = _clean_heading(atx.group(2) or "")
+            elif q is not None:
+                question = _clean_heading(q)
+            else:
+                question = _clean_heading(line)
+            question_line = k + 1
+            mask.blank(start, end)
+            if not atx and q is None:
+                hidden.add(k + 1)
+                mask.blank(*spans[k + 1])
+            in_list, previous_blank = False, True
+            continue
+        if _THEMATIC.match(line) or _REFDEF.match(line) or _TABLE_RULE.match(line):
+            mask.blank(start, end)
+            builder.boundary()
+            previous_blank = True
+            continue
+        if _INDENTED.match(line) and previous_blank and not in_list:
+            mask.blank(start, end)  # indented code block
+            builder.boundary()
+            continue
+        offset = start
+        quote = _QUOTE.match(line)
+        if quote:
+            mask.blank(start, start + quote.end())
+            offset = start + quote.end()
+        rest = analysis[offset:end]
+        skip = bullet_length(rest) or answer_prefix_length(rest)
+        if "|" in rest and rest.strip().startswith("|"):
+            for i, ch in enumerate(rest):
+                if ch == "|":
+                    mask.blank(offset + i, offset + i + 1)
+            builder.start_item(offset, end)
+        elif skip:
+            mask.blank(offset, offset + skip)
+            in_list = bool(bullet_length(rest))
+            builder.start_item(offset + skip, end)
+        else:
+            builder.add_line(offset, end)
+        _mask_inline(mask, analysis, offset + skip, end)
+        previous_blank = False
+    close()
+    return Document(path, text, mask.result(), answers, comments)

@@ -1,0 +1,50 @@
+"""A `.txt` file is one answer; an optional first line `Q: ...` is its question."""
+
+from __future__ import annotations
+
+import bisect
+
+from critique.document import Answer, Document
+from critique.reading.blocks import BlockBuilder
+from critique.reading.mask import (
+    Mask,
+    answer_prefix_length,
+    bullet_length,
+    line_spans,
+    mask_comments,
+    question_text,
+)
+
+
+def parse_plaintext(path: str, text: str) -> Document:
+    mask = Mask(text)
+    spans = line_spans(text)
+    starts = [s for s, _ in spans]
+    comments = mask_comments(text, mask, line_of=lambda off: bisect.bisect_right(starts, off))
+    analysis = mask.result()
+
+    question, question_line = None, None
+    builder = BlockBuilder()
+    seen_text = False
+    for number, (start, end) in enumerate(spans, 1):
+        line = analysis[start:end]
+        if not line.strip():
+            builder.boundary()
+            continue
+        if not seen_text:
+            seen_text = True
+            q = question_text(line)
+            if q is not None:
+                question, question_line = q, number
+                mask.blank(start, end)
+                builder.boundary()
+                continue
+        skip = answer_prefix_length(line) or bullet_length(line)
+        if skip:
+            mask.blank(start, start + skip)
+            builder.start_item(start + skip, end)
+        else:
+            builder.add_line(start, end)
+    builder.boundary()
+    answer = Answer(0, question, question_line, builder.blocks)
+    return Document(path, text, mask.result(), [answer] if answer.blocks else [], comments)

@@ -1,0 +1,89 @@
+"""Suppression comments, the same in `.md` and `.txt`:
+
+    <!-- critique-disable hedging,rambling -->  ...  <!-- critique-enable -->
+    <!-- critique-disable-next-line tool-over-outcome -->
+
+No slug means every rule.  A suppression that suppresses nothing is itself reported
+(info, `unused-suppression`), so stale ones do not pile up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from critique.findings import Finding
+
+_DIRECTIVE = re.compile(r"^critique-(disable-next-line|disable|enable)\b\s*(.*)$", re.S)
+UNUSED_CODE = "CQ900"
+UNUSED_SLUG = "unused-suppression"
+
+
+@dataclass
+class Suppression:
+    line: int  # where the comment is
+    first: int  # first line it covers
+    last: int  # last line it covers
+    slugs: frozenset[str]  # empty: all rules
+    used: bool = field(default=False)
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.first <= finding.line <= self.last:
+            return False
+        return not self.slugs or finding.rule in self.slugs or finding.code in self.slugs
+
+
+def parse(document) -> list[Suppression]:
+    out: list[Suppression] = []
+    open_ranges: list[Suppression] = []
+    for comment in document.comments:
+        match = _DIRECTIVE.match(comment.body)
+        if not match:
+            continue
+        verb, rest = match.groups()
+        slugs = frozenset(s.strip() for s in re.split(r"[,\s]+", rest.strip()) if s.strip())
+        if verb == "disable-next-line":
+            target = _next_text_line(document, comment.end_line)
+            out.append(Suppression(comment.line, target, target, slugs))
+        elif verb == "disable":
+            sup = Suppression(comment.line, comment.end_line, document.line_count, slugs)
+            open_ranges.append(sup)
+            out.append(sup)
+        else:  # enable closes the matching open ranges (all of them when no slug is named)
+            for sup in list(open_ranges):
+                if not slugs or sup.slugs & slugs or not sup.slugs:
+                    sup.last = comment.line
+                    open_ranges.remove(sup)
+    return out
+
+
+def _next_text_line(document, line: int) -> int:
+    lines = document.analysis.split("\n")
+    for number in range(line + 1, len(lines) + 1):
+        if lines[number - 1].strip():
+            return number
+    return line + 1
+
+
+def apply(findings: list[Finding], document, suppressions: list[Suppression]) -> list[Finding]:
+    """Drop suppressed findings; add one info finding per unused suppression."""
+    kept = []
+    for finding in findings:
+        hits = [s for s in suppressions if s.covers(finding)]
+        for sup in hits:
+            sup.used = True
+        if not hits:
+            kept.append(finding)
+    for sup in suppressions:
+        if not sup.used:
+            text = document.line_text(sup.line)
+            col = text.find("<!--") + 1 or 1
+            end = text.find("-->", col - 1)
+            what = ", ".join(sorted(sup.slugs)) or "all rules"
+            kept.append(Finding(
+                document.path, sup.line, col, sup.line,
+                (end + 4) if end >= 0 else len(text) + 1, UNUSED_CODE, UNUSED_SLUG, "info",
+                f"This suppression ({what}) suppresses nothing.",
+                "Delete the comment, or correct the slug it names.",
+            ))
+    return kept
