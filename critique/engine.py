@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from critique import suppress
 from critique.config import Settings
@@ -15,7 +14,7 @@ from critique.document import Document
 from critique.errors import CritiqueError
 from critique.findings import SEVERITY_RANK, Finding
 from critique.kinds import Context
-from critique.packs import Rule, load_rules
+from critique.packs import Rule, load_rules_cached
 
 
 @dataclass
@@ -42,7 +41,7 @@ class Linter:
 
     def __init__(self, settings: Settings, warn=None) -> None:
         self.settings = settings
-        self.rules: list[Rule] = load_rules([Path(p) for p in settings.rule_paths])
+        self.rules: list[Rule] = list(load_rules_cached(settings.rule_paths))
         self.by_slug = {r.slug: r for r in self.rules}
         self.context = Context(role=settings.role, budgets=dict(settings.budgets))
         self._warn = warn or (lambda message: None)

@@ -8,6 +8,7 @@ accepted as a pack.  Every error names the file, the rule and the key.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from critique.errors import RulePackError
@@ -173,3 +174,9 @@ def load_rules(extra: list[Path] | None = None) -> list[Rule]:
         codes[rule.code] = rule.slug
         by_slug[rule.slug] = rule
     return sorted(by_slug.values(), key=lambda r: r.code)
+
+
+@lru_cache(maxsize=16)
+def load_rules_cached(rule_paths: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """Rules loaded once per process for each set of user packs."""
+    return tuple(load_rules([Path(p) for p in rule_paths]))

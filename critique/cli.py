@@ -1,0 +1,209 @@
+"""The command line.  Only typer is imported up front: spaCy, scikit-learn and the rule
+engine load inside the commands that need them, so `--help`, `rules` and `explain`
+stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from critique.errors import CritiqueError
+
+ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
+FORMATS = ("human", "concise", "json", "github", "sarif")
+SEVERITIES = ("error", "warning", "info")
+
+app = typer.Typer(
+    name="critique",
+    help="Lint written job-interview answers for the mistakes hiring committees reject.\n\n"
+    "`critique PATH...` is the same as `critique check PATH...`.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _fail(message: str) -> typer.Exit:
+    sys.stderr.write(f"critique: {message}\n")
+    return typer.Exit(2)
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    if value is not None and value not in allowed:
+        raise _fail(f"invalid value for {option}: {value!r} (choose from {', '.join(allowed)})")
+    return value
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"critique: warning: {message}\n")
+
+
+def settings_resolver(config: str | None, **overrides):
+    """Per-file settings: the config found for the file, then command-line overrides."""
+    from functools import lru_cache
+
+    from critique.config import find_settings, load_settings_file
+
+    explicit = load_settings_file(config) if config else None
+
+    @lru_cache(maxsize=None)
+    def for_folder(folder: str):
+        base = explicit or find_settings(folder + "/_")
+        return base.with_overrides(**overrides)
+
+    def settings_for(path: str):
+        import os
+
+        folder = os.getcwd() if path == "-" else os.path.dirname(os.path.abspath(path))
+        return for_folder(folder)
+
+    return settings_for
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .md), directories, or - for stdin."),
+    role: str = typer.Option(None, "--role", "-r", help="general, ai-pm, ml-pm or ml-engineer."),
+    fmt: str = typer.Option("human", "--format", "-f",
+                            help="human, concise, json, github or sarif."),
+    fail_on: str = typer.Option(None, "--fail-on",
+                                help="Lowest severity that fails the run (default: warning)."),
+    select: list[str] = typer.Option(None, "--select", help="Only these slugs or code prefixes."),
+    ignore: list[str] = typer.Option(None, "--ignore", help="Skip these slugs or code prefixes."),
+    extend_select: list[str] = typer.Option(None, "--extend-select",
+                                            help="Add slugs or code prefixes to the selection."),
+    config: str = typer.Option(None, "--config", help="Use this configuration file."),
+    no_model: bool = typer.Option(False, "--no-model", help="Rules only; skip the classifier."),
+    no_score: bool = typer.Option(False, "--no-score", help="Human format: hide answer scores."),
+) -> None:
+    """Check answers and report findings (exit 1 when any reaches --fail-on)."""
+    _choice(role, ROLES, "--role")
+    _choice(fmt, FORMATS, "--format")
+    _choice(fail_on, SEVERITIES, "--fail-on")
+    from critique.engine import lint_paths
+    from critique.findings import at_least
+    from critique.report import render
+
+    settings_for = settings_resolver(
+        config, role=role, fail_on=fail_on, select=_split(select), ignore=_split(ignore),
+        extend_select=_split(extend_select), model=False if no_model else None)
+    results, errors = lint_paths(paths, settings_for, warn=_warn)
+    rules = _rules_for(results, settings_for)
+    render(fmt, results, rules, sys.stdout, show_scores=not no_score)
+    sys.stdout.flush()
+    for message in errors:
+        sys.stderr.write(f"critique: {message}\n")
+    if errors:
+        raise typer.Exit(2)
+    failing = any(at_least(f.severity, settings_for(r.path).fail_on)
+                  for r in results for f in r.findings)
+    raise typer.Exit(1 if failing else 0)
+
+
+def _rules_for(results, settings_for):
+    from critique.packs import load_rules_cached
+
+    paths = {settings_for(r.path).rule_paths for r in results} or {()}
+    by_slug = {}
+    for rule_paths in sorted(paths):
+        for rule in load_rules_cached(rule_paths):
+            by_slug.setdefault(rule.slug, rule)
+    return list(by_slug.values())
+
+
+@app.command("rules")
+def list_rules(
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    config: str = typer.Option(None, "--config", help="Include this configuration's rule-paths."),
+) -> None:
+    """List every rule: code, slug, severity, scope and roles."""
+    _choice(fmt, ("table", "json"), "--format")
+    from critique.docs import rules_json, rules_table
+
+    rules = _load_for_listing(config)
+    if fmt == "json":
+        sys.stdout.write(rules_json(rules) + "\n")
+    else:
+        rules_table(rules, sys.stdout)
+
+
+def _load_for_listing(config: str | None):
+    from critique.config import find_settings, load_settings_file
+    from critique.packs import load_rules_cached
+
+    settings = load_settings_file(config) if config else find_settings("./_")
+    return load_rules_cached(settings.rule_paths)
+
+
+@app.command()
+def explain(
+    rule: str = typer.Argument(..., help="A slug (tool-over-outcome) or a code (CQ101)."),
+    config: str = typer.Option(None, "--config", help="Include this configuration's rule-paths."),
+) -> None:
+    """Explain a rule: what it finds, why it hurts, a bad example and a better one."""
+    from critique.docs import find_rule, rule_page
+
+    found = find_rule(_load_for_listing(config), rule)
+    if found is None:
+        raise _fail(f"unknown rule {rule!r}; `critique rules` lists them")
+    sys.stdout.write(rule_page(found))
+
+
+COMMANDS = {"check", "rules", "explain"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:  # typer >= 0.16 vendors click; older releases use the real one
+        from typer._click import exceptions as click_errors
+    except ImportError:  # pragma: no cover
+        from click import exceptions as click_errors
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
+        args.insert(0, "check")
+    if args == ["--version"]:
+        from critique import __version__
+
+        sys.stdout.write(f"critique {__version__}\n")
+        sys.exit(0)
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=args, prog_name="critique", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        code = 0
+    except click_errors.UsageError as exc:
+        sys.stderr.write(f"critique: {exc.format_message()}\n")
+        code = 2
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        sys.stderr.write("critique: aborted\n")
+        code = 2
+    except CritiqueError as exc:
+        sys.stderr.write(f"critique: {exc}\n")
+        code = 2
+    except BrokenPipeError:
+        code = 0
+    except KeyboardInterrupt:
+        sys.stderr.write("critique: interrupted\n")
+        code = 130
+    except Exception as exc:  # a bug of ours: one line, the traceback only on request
+        import os
+
+        if os.environ.get("CRITIQUE_DEBUG"):
+            raise
+        sys.stderr.write(f"critique: internal error: {type(exc).__name__}: {exc} "
+                         "(set CRITIQUE_DEBUG=1 for the traceback)\n")
+        code = 2
+    sys.exit(code or 0)

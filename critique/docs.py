@@ -1,0 +1,85 @@
+"""Rule documentation generated from the rule packs: `critique rules`, `critique explain`,
+and the rule list in the README (kept in sync by a test)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from critique.packs import ROLES
+
+SCOPE_LABEL = {"sentence": "sentence", "answer": "answer", "both": "sentence or answer"}
+
+
+def roles_label(rule) -> str:
+    """'all', or the roles that differ from the default severity, grouped."""
+    groups: dict[str, list[str]] = {}
+    for role in ROLES:
+        sev = rule.severity_for(role)
+        if sev != rule.severity:
+            groups.setdefault(sev or "off", []).append(role)
+    if not groups:
+        return "all"
+    return "; ".join(f"{'/'.join(roles)}: {sev}" for sev, roles in groups.items())
+
+
+def find_rule(rules, name: str):
+    key = name.strip().lower()
+    for rule in rules:
+        if rule.slug == key or rule.code.lower() == key:
+            return rule
+    return None
+
+
+def rules_json(rules) -> str:
+    return json.dumps([{
+        "code": r.code, "slug": r.slug, "kind": r.kind, "severity": r.severity, "scope": r.scope,
+        "roles": {role: (r.severity_for(role) or "off") for role in ROLES},
+        "message": r.message, "path": r.path,
+    } for r in rules], indent=2)
+
+
+def rules_table(rules, stream) -> None:
+    from rich.table import Table
+
+    from critique.report.human import console_for
+
+    table = Table(title=None, box=None, pad_edge=False, show_edge=False)
+    for column in ("code", "slug", "severity", "scope", "roles", "kind"):
+        table.add_column(column, no_wrap=column in ("code", "slug"))
+    for r in rules:
+        table.add_row(r.code, r.slug, r.severity, SCOPE_LABEL[r.scope], roles_label(r), r.kind)
+    console_for(stream).print(table)
+
+
+def _para(text: str) -> str:
+    return "\n".join(textwrap.wrap(" ".join(text.split()), 88))
+
+
+def rule_page(rule) -> str:
+    """The ruff-style page: What it finds / Why it hurts / Example / Use instead."""
+    bad = "\n".join(f"    {e.text}".replace("\n", "\n    ") for e in rule.bad[:3])
+    good = "\n".join(f"    {e.text}".replace("\n", "\n    ") for e in rule.good[:3])
+    return (
+        f"{rule.code} {rule.slug}\n"
+        f"{'=' * (len(rule.code) + len(rule.slug) + 1)}\n\n"
+        f"Severity: {rule.severity}    Scope: {SCOPE_LABEL[rule.scope]}    "
+        f"Roles: {roles_label(rule)}    Kind: {rule.kind}\n\n"
+        f"What it finds\n-------------\n{_para(rule.finds)}\n\n"
+        f"Why it hurts\n------------\n{_para(rule.why)}\n\n"
+        f"Example\n-------\n{bad}\n\n"
+        f"Use instead\n-----------\n{good}\n\n"
+        f"Suggestion\n----------\n{_para(rule.suggestion)}\n\n"
+        f"Defined in {rule.path}\n"
+    )
+
+
+def readme_rule_list(rules) -> str:
+    """The Markdown table the README carries between its rule-list markers."""
+    lines = ["| code | slug | severity | scope | roles | what it finds |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for r in rules:
+        first = " ".join(r.message.split())
+        lines.append(f"| {r.code} | `{r.slug}` | {r.severity} | {SCOPE_LABEL[r.scope]} | "
+                     f"{roles_label(r)} | {first} |")
+    return "\n".join(lines)

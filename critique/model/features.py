@@ -1,0 +1,42 @@
+"""Text features, shared verbatim by training (scikit-learn) and the runtime (numpy).
+
+Word unigrams and bigrams over lightly stemmed, lower-cased tokens, plus a few shape
+tokens (a number, a percentage, first person singular or plural).  Word features keep
+the lint path fast: a sentence costs a few dozen dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?|[%$]")
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly",
+             "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+_FIRST_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
+_FIRST_PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our"})
+
+
+def stem(token: str) -> str:
+    if token.isdigit():
+        return "<num>"
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[: -len(suffix)]
+    return token
+
+
+def analyze(text: str) -> list[str]:
+    """The feature strings of one sentence (repeats count)."""
+    tokens = _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    stems = [stem(t) for t in tokens]
+    features = list(stems)
+    features.extend(f"{a} {b}" for a, b in zip(stems, stems[1:]))
+    if any(t in _FIRST_SINGULAR for t in tokens):
+        features.append("__i__")
+    if any(t in _FIRST_PLURAL for t in tokens):
+        features.append("__we__")
+    if "%" in tokens or any(t.isdigit() for t in tokens):
+        features.append("__figure__")
+    if len(tokens) > 40:
+        features.append("__long__")
+    return features
