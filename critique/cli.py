@@ -159,7 +159,22 @@ def explain(
     sys.stdout.write(rule_page(found))
 
 
-COMMANDS = {"check", "rules", "explain"}
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules; each module imports only typer up front."""
+    import importlib
+
+    for module, name in (("critique.batch.command", "batch"),
+                         ("critique.model.commands", "train"),
+                         ("critique.model.commands", "evaluate")):
+        try:
+            function = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+        app.command(name)(function)
+
+
+_register_optional_commands()
+COMMANDS = {"check", "rules", "explain", "batch", "train", "evaluate"}
 
 
 def main(argv: list[str] | None = None) -> None:
