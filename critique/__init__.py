@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Finding", "__version__", "lint_text", "score_text"]
 
 
-def lint_text(text: str, *, role: str = "general", path: str = "-", **settings: Any) -> list[Finding]:
+def lint_text(
+    text: str, *, role: str = "general", path: str = "-", **settings: Any
+) -> list[Finding]:
     """Lint one text (a `.txt` answer, or Markdown when `path` ends in .md)."""
     from critique.api import lint_text as _lint
 

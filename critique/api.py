@@ -16,10 +16,13 @@ def _linter(settings: Settings) -> Linter:
     return _LINTERS[settings]
 
 
-def lint_texts(items: list[tuple[str, str]], settings: Settings) -> list[FileResult]:
-    """Lint many (path, text) pairs in one NLP pass; the path decides Markdown or text."""
+def lint_texts(items: list[tuple[str, str]], settings: Settings,
+               classifier=None) -> list[FileResult]:
+    """Lint many (path, text) pairs in one NLP pass; the path decides Markdown or text.
+    `classifier` replaces the shipped model (training and evaluation use it)."""
     documents = [parse(path, text) for path, text in items]
-    return _linter(settings).lint(documents)
+    linter = Linter(settings, classifier=classifier) if classifier else _linter(settings)
+    return linter.lint(documents)
 
 
 def _settings(role: str, overrides: dict) -> Settings:

@@ -5,6 +5,7 @@ stay fast.
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import typer
@@ -50,13 +51,12 @@ def _warn(message: str) -> None:
 
 def settings_resolver(config: str | None, **overrides):
     """Per-file settings: the config found for the file, then command-line overrides."""
-    from functools import lru_cache
 
     from critique.config import find_settings, load_settings_file
 
     explicit = load_settings_file(config) if config else None
 
-    @lru_cache(maxsize=None)
+    @functools.cache
     def for_folder(folder: str):
         base = explicit or find_settings(folder + "/_")
         return base.with_overrides(**overrides)

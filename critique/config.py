@@ -47,8 +47,9 @@ class Settings:
             return False
         posix = path.replace(os.sep, "/")
         for pattern, selectors in self.per_file_ignores:
-            if (fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(os.path.basename(posix), pattern)) \
-                    and _matches(rule, selectors):
+            hit = fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(
+                os.path.basename(posix), pattern)
+            if hit and _matches(rule, selectors):
                 return False
         return True
 

@@ -39,14 +39,14 @@ class FileResult:
 class Linter:
     """Rules and model loaded once per settings, reused for every file of a run."""
 
-    def __init__(self, settings: Settings, warn=None) -> None:
+    def __init__(self, settings: Settings, warn=None, classifier=None) -> None:
         self.settings = settings
         self.rules: list[Rule] = list(load_rules_cached(settings.rule_paths))
         self.by_slug = {r.slug: r for r in self.rules}
         self.context = Context(role=settings.role, budgets=dict(settings.budgets))
         self._warn = warn or (lambda message: None)
-        self._classifier = None
-        self._classifier_loaded = False
+        self._classifier = classifier
+        self._classifier_loaded = classifier is not None
 
     @property
     def classifier(self):
@@ -86,7 +86,7 @@ class Linter:
                     if rule is None:
                         continue
                     severity = next((sev for r, sev in active if r is rule), None)
-                    if severity:
+                    if severity and not vetoed(rule, answer, sentence.index):
                         found.append(self._model_finding(doc, answer.index, rule, severity,
                                                          sentence, probability))
             found = merge(found)
@@ -132,6 +132,13 @@ class Linter:
         return Finding(doc.path, line, column, end_line, end_column, rule.code, rule.slug,
                        severity, rule.message, rule.suggestion, "model", float(probability),
                        answer_index)
+
+
+def vetoed(rule: Rule, answer, index: int) -> bool:
+    """A model finding is dropped where the rule's own "Not it" evidence clears the
+    sentence: the model finds paraphrases, the catalogue's boundaries still hold."""
+    clears = getattr(rule.check, "clears", None)
+    return bool(clears and clears(answer, index))
 
 
 def merge(findings: list[Finding]) -> list[Finding]:

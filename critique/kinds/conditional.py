@@ -112,6 +112,17 @@ class Conditional:
                   "answer": (0, len(sentences) - 1)}[self.within]
         return any(self.unless.search(s.text) for s in sentences[max(lo, 0):hi + 1])
 
+    def clears(self, answer, index: int) -> bool:
+        """Whether the rule's "Not it" evidence clears sentence `index` (vetoes the model)."""
+        if answer.question and self.question_unless.search(answer.question):
+            return True
+        sentence = answer.sentences[index]
+        if self.exceptions.search(sentence.text):
+            return True
+        if self.scope == "answer":
+            return False
+        return bool(self.unless) and self._cleared(answer.sentences, index)
+
     def run(self, answer, doc, ctx) -> list[Hit]:
         if answer.question and self.question_unless.search(answer.question):
             return []

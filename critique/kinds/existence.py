@@ -52,6 +52,10 @@ class Existence:
                 hits.append(Hit(base + match.start_char, base + match.end_char))
         return hits
 
+    def clears(self, answer, index: int) -> bool:
+        """Whether an exception clears sentence `index` (vetoes the model too)."""
+        return bool(self.exceptions.search(answer.sentences[index].text))
+
     def run(self, answer, doc, ctx) -> list[Hit]:
         hits: list[Hit] = []
         for sentence in answer.sentences:

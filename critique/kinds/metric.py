@@ -32,17 +32,20 @@ as is are was were be been being do does did have has had i you your we our they
 this that these those what which who whom how why when where would could should can will
 may might must me my us them he she his her there here tell describe walk through give example
 time about any some one more most very just like also not no yes please did do your you've you'd
-approach think explain""".split())
+approach think explain made make makes get got want""".split())
 SENTENCE_METRICS = {"sentence_words", "term_count"}
 ANSWER_METRICS = {"answer_words", "we_share", "question_overlap"}
 
 
 def _stem(word: str) -> str:
+    """A crude stem for overlap: suffixes off, then the first four letters
+    ('decision' and 'decided' both give 'deci'); misses beat false alarms here."""
     word = word.lower()
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "ly"):
+    for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ies", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word[:6] if len(word) > 6 else word
+            word = word[: -len(suffix)]
+            break
+    return word[:4]
 
 
 class Measure:

@@ -25,7 +25,8 @@ class Script:
         try:
             self.function = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError) as exc:
-            raise RulePackError(f"{where}: key 'function': cannot import {target} ({exc})") from None
+            raise RulePackError(
+                f"{where}: key 'function': cannot import {target} ({exc})") from None
 
     def run(self, answer, doc, ctx) -> list[Hit]:
         return [h if isinstance(h, Hit) else Hit(*h) for h in self.function(answer, doc, ctx)]

@@ -20,7 +20,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
         elif os.path.isdir(path):
             found = sorted(_walk(path))
             if not found:
-                errors.append(InputError(f"{path}: directory holds no .txt, .md or .markdown files"))
+                errors.append(
+                    InputError(f"{path}: directory holds no .txt, .md or .markdown files"))
             files.extend(found)
         elif os.path.exists(path):
             errors.append(InputError(f"{path}: not a regular file"))

@@ -35,7 +35,8 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|\bhttps?://[^\s)>\]]+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_EMPHASIS = re.compile(r"\*{1,3}|~~|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|\\(?=[^\sA-Za-z0-9])")
+_EMPHASIS = re.compile(
+    r"\*{1,3}|~~|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|\\(?=[^\sA-Za-z0-9])")
 
 
 def _code_lines(lines: list[str]) -> set[int]:

@@ -11,8 +11,8 @@ _STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201
                              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _BULLET = re.compile(r"^(\s*)([-*+\u2022]|\d{1,3}[.)])(\s+)(?=\S)")
-_QUESTION = re.compile(r"^\s*(?:\*\*|__)?(?:Q|Question)\s*(?:\d+\s*)?[:.](?:\*\*|__)?\s*(?P<q>\S.*?)\s*$",
-                       re.I)
+_QUESTION = re.compile(
+    r"^\s*(?:\*\*|__)?(?:Q|Question)\s*(?:\d+\s*)?[:.](?:\*\*|__)?\s*(?P<q>\S.*?)\s*$", re.I)
 _ANSWER_PREFIX = re.compile(r"^\s*(?:\*\*|__)?(?:A|Answer)\s*[:.](?:\*\*|__)?\s*", re.I)
 
 

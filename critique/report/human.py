@@ -58,7 +58,8 @@ def render(results, rules, stream, *, show_scores: bool = True, **options) -> No
             for answer in result.answers:
                 label = f"{result.path}: answer {answer.index + 1} (line {answer.line})"
                 if answer.question:
-                    q = answer.question if len(answer.question) <= 60 else answer.question[:57] + "..."
+                    q = answer.question
+                    q = q if len(q) <= 60 else q[:57] + "..."
                     label += f" \u201c{q}\u201d"
                 style = "green" if answer.score >= 75 else "yellow" if answer.score >= 50 else "red"
                 line = Text(label + ": score ")

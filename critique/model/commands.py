@@ -1,0 +1,47 @@
+"""`critique train` and `critique evaluate` (scikit-learn is imported only when they run)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+
+def train(
+    out: str = typer.Option(None, "--out", help="Folder for the model (default: models/)."),
+    data: str = typer.Option(None, "--data", help="The training_data folder."),
+) -> None:
+    """Train the sentence classifier from training_data/ (deterministic)."""
+    from pathlib import Path
+
+    from critique.model.train import train as run
+    from critique.resources import models_dir
+
+    folder = Path(out) if out else models_dir()
+    manifest = run(folder, Path(data) if data else None,
+                   log=lambda m: sys.stderr.write(f"critique: {m}\n"))
+    sys.stdout.write(f"wrote {folder / manifest['model_file']} "
+                     f"(sha256 {manifest['model_sha256'][:12]}) and "
+                     f"{folder / manifest['arrays_file']}\n")
+
+
+def evaluate(
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    data: str = typer.Option(None, "--data", help="The training_data folder."),
+) -> None:
+    """Precision, recall and F1 per slug on the test split: rules, model, both."""
+    import json
+    from pathlib import Path
+
+    from critique.model.evaluate import evaluate as run
+    from critique.model.evaluate import print_table
+
+    if fmt not in ("table", "json"):
+        sys.stderr.write(
+            f"critique: invalid value for --format: {fmt!r} (choose from table, json)\n")
+        raise typer.Exit(2)
+    report = run(Path(data) if data else None)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        print_table(report, sys.stdout)

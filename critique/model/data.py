@@ -1,0 +1,82 @@
+"""Loading `training_data/`: labeled sentences and answers, validated, in a fixed order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from critique.errors import CritiqueError
+
+ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
+SENTENCE_SLUGS = (
+    "tool-over-outcome", "fleeing-motivation", "unquantified-impact", "generic-process",
+    "technical-deep-dive", "vague-tech-choice", "accuracy-as-goal", "api-wrapper",
+    "credentials-over-impact", "negative-framing", "hedging", "rambling",
+)
+ANSWER_SLUGS = ("missing-tradeoff", "missing-risk-plan", "we-not-i", "off-question")
+# Labels the classifier learns; rambling is a length, measured exactly by its rule.
+MODEL_LABELS = tuple(s for s in SENTENCE_SLUGS if s != "rambling")
+
+
+class DataError(CritiqueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    slugs: frozenset[str]
+    role: str
+    split: str
+    question: str | None = None
+    where: str = ""
+
+
+def data_root() -> Path:
+    return Path(__file__).resolve().parents[2] / "training_data"
+
+
+def _files(root: Path, folder: str) -> list[Path]:
+    return sorted((root / folder).glob("*.jsonl"))
+
+
+def data_hash(root: Path | None = None) -> str:
+    """sha256 over every data file (name and bytes), in name order."""
+    root = root or data_root()
+    digest = hashlib.sha256()
+    for folder in ("sentences", "answers"):
+        for path in _files(root, folder):
+            digest.update(f"{folder}/{path.name}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(folder: str, root: Path | None = None) -> list[Example]:
+    root = root or data_root()
+    allowed = set(SENTENCE_SLUGS if folder == "sentences" else ANSWER_SLUGS)
+    out: list[Example] = []
+    files = _files(root, folder)
+    if not files:
+        raise DataError(f"{root / folder}: no .jsonl files")
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise DataError(f"{where}: invalid JSON ({exc})") from None
+            for key in ("text", "slugs", "role", "split"):
+                if key not in row:
+                    raise DataError(f"{where}: missing key '{key}'")
+            unknown = set(row["slugs"]) - allowed
+            if unknown:
+                raise DataError(f"{where}: unknown slug {sorted(unknown)[0]!r} for {folder}")
+            if row["role"] not in ROLES or row["split"] not in ("train", "test"):
+                raise DataError(f"{where}: bad role or split")
+            out.append(Example(row["text"], frozenset(row["slugs"]), row["role"], row["split"],
+                               row.get("question"), where))
+    return out
