@@ -1,0 +1,53 @@
+"""How files become answers: questions, answers and what is never linted."""
+
+from __future__ import annotations
+
+from critique.reading import parse
+from critique.reading.source import decode
+
+import pytest
+
+from critique.errors import InputError
+
+
+def answers(path, text):
+    doc = parse(path, text)
+    return [(a.question, a.question_line,
+             [doc.analysis[s:e].strip() for s, e in a.blocks]) for a in doc.answers]
+
+
+def test_txt_first_line_question():
+    got = answers("a.txt", "Q: Why PM?\nI like users.\n\n- Bullet one\n")
+    assert got == [("Why PM?", 1, ["I like users.", "Bullet one"])]
+
+
+def test_txt_without_question_is_one_answer():
+    got = answers("a.txt", "Question is what I ask.\nQ: not a question line here\n")
+    assert got[0][0] is None and len(got) == 1
+
+
+def test_markdown_headings_and_q_lines_start_questions():
+    text = ("# Journal\n\nIntro.\n\n## Why leave?\n\nBecause.\n\n"
+            "**Q:** How to launch?\n**A:** Carefully.\n\nQuestion: Unanswered?\n\n"
+            "Question: Setext?\nYes.\n\nTitle\n=====\n\nBody.\n")
+    got = answers("j.md", text)
+    assert [(q, line) for q, line, _ in got] == [
+        ("Journal", 1), ("Why leave?", 5), ("How to launch?", 9), ("Setext?", 14),
+        ("Title", 17)]  # a question with no answer has nothing to lint
+    assert got[2][2] == ["Carefully."]
+
+
+def test_markdown_masks_markup_but_keeps_length():
+    text = "# Q\n\nSee **bold** and [text](http://x.y/z) with `code` <b>tag</b>.\n"
+    doc = parse("j.md", text)
+    assert len(doc.analysis) == len(text)
+    body = doc.analysis.split("\n")[2]
+    assert "http" not in body and "code" not in body and "**" not in body and "<b>" not in body
+    assert "bold" in body and "text" in body
+
+
+def test_decode_errors_name_the_byte():
+    with pytest.raises(InputError, match=r"not valid UTF-8 at byte 3 \(line 1\)"):
+        decode(b"abc\xff", "x.txt")
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x00\x01\x02", "x.txt")
