@@ -39,7 +39,10 @@ def expand(pattern: str, lexicons: dict[str, Lexicon], where: str) -> str:
         return lexicons[name].alternation()
 
     body = _REF.sub(ref, pattern.replace(" ", r"\s+"))
-    return rf"(?<![\w-])(?:{body})(?![\w])"
+    # The closing boundary applies only when the pattern ends on a word character: a
+    # pattern that ends on a space or a lookahead ("rather than (?!\d)") must still match.
+    tail = r"(?![\w])" if re.search(r"[\w)\]]$", pattern) else ""
+    return rf"(?<![\w-])(?:{body}){tail}"
 
 
 class PatternSet:

@@ -28,8 +28,34 @@ class Context:
     budgets: dict[str, float] = field(default_factory=dict)
 
 
+class Gate:
+    """Whether an answer is in a rule's scope, shared by every kind that takes
+    `question_unless` (skip answers to such questions) and `context` (run only where the
+    question or the answer mentions one of these)."""
+
+    KEYS = frozenset({"question_unless", "context"})
+
+    def __init__(self, params: dict, lexicons: dict, where: str) -> None:
+        from critique.kinds.existence import _strings
+        from critique.patterns import PatternSet
+
+        self.question_unless = PatternSet(_strings(params, "question_unless", where), lexicons,
+                                          f"{where} question_unless")
+        self.context = PatternSet(_strings(params, "context", where), lexicons,
+                                  f"{where} context")
+
+    def applies(self, answer) -> bool:
+        if answer.question and self.question_unless.search(answer.question):
+            return False
+        if self.context:
+            if answer.question and self.context.search(answer.question):
+                return True
+            return any(self.context.search(s.text) for s in answer.sentences)
+        return True
+
+
 def kinds() -> dict:
-    from critique.kinds import conditional, existence, metric, script
+    from critique.kinds import conditional, existence, expectation, metric, script
 
     return {"existence": existence, "conditional": conditional, "metric": metric,
-            "script": script}
+            "expectation": expectation, "script": script}

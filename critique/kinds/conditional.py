@@ -12,6 +12,7 @@
     patterns = ["@outcome_terms"]
     within = "next"                # sentence | next | neighbours | answer
     question_unless = ["why .* (role|company)"]   # skip answers to such questions
+    context = ["@ai_terms"]        # run only where the question or answer mentions one
 
 Sentence scope: one hit per triggering sentence, spanning the trigger's words.
 Answer scope: one hit for the whole answer, anchored at the first triggering
@@ -21,11 +22,11 @@ sentence, when no counter-evidence appears within the window (default: answer).
 from __future__ import annotations
 
 from critique.errors import RulePackError
-from critique.kinds import Hit
+from critique.kinds import Gate, Hit
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
-KEYS = {"trigger", "exceptions", "unless", "question_unless", "scope"}
+KEYS = {"trigger", "exceptions", "unless", "scope"} | Gate.KEYS
 WINDOWS = ("sentence", "next", "neighbours", "answer")
 
 
@@ -91,8 +92,8 @@ class Conditional:
         self.within = unless.get("within", "answer" if scope == "answer" else "sentence")
         if self.within not in WINDOWS:
             raise RulePackError(f"{where}: key 'unless.within' must be one of {', '.join(WINDOWS)}")
-        self.question_unless = PatternSet(_strings(params, "question_unless", where), lexicons,
-                                          f"{where} question_unless")
+        self.gate = Gate(params, lexicons, where)
+        self.applies = self.gate.applies
         self.scope = scope
 
     def trigger_span(self, text: str) -> tuple[int, int] | None:
@@ -114,7 +115,7 @@ class Conditional:
 
     def clears(self, answer, index: int) -> bool:
         """Whether the rule's "Not it" evidence clears sentence `index` (vetoes the model)."""
-        if answer.question and self.question_unless.search(answer.question):
+        if not self.applies(answer):
             return True
         sentence = answer.sentences[index]
         if self.exceptions.search(sentence.text):
@@ -124,7 +125,7 @@ class Conditional:
         return bool(self.unless) and self._cleared(answer.sentences, index)
 
     def run(self, answer, doc, ctx) -> list[Hit]:
-        if answer.question and self.question_unless.search(answer.question):
+        if not self.applies(answer):
             return []
         sentences = answer.sentences
         hits = []

@@ -12,6 +12,7 @@ among first-person pronouns, needs `min_we`); question_overlap (share of the que
 content words the answer uses, needs a question with `min_question_terms`);
 term_count (distinct matches of `patterns` in a sentence).
 Any measure may set `min_words`: answers shorter than that are not measured.
+`question_unless` and `context` gate the whole rule, as for the conditional kind.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from __future__ import annotations
 import re
 
 from critique.errors import RulePackError
-from critique.kinds import Hit
+from critique.kinds import Gate, Hit
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
-KEYS = {"measures"}
+KEYS = {"measures"} | Gate.KEYS
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9]+)*")
 _WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|our|ours|us)\b", re.I)
 _I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
@@ -117,9 +118,10 @@ class Metric:
         if not isinstance(measures, list) or not measures:
             raise RulePackError(f"{where}: missing key 'measures' (a list of tables)")
         self.measures = [Measure(m, lexicons, where) for m in measures]
+        self.gate = Gate(params, lexicons, where)
 
     def run(self, answer, doc, ctx) -> list[Hit]:
-        if not answer.sentences:
+        if not answer.sentences or not self.gate.applies(answer):
             return []
         words = sum(len(_WORD.findall(s.text)) for s in answer.sentences)
         hits: list[Hit] = []

@@ -1,0 +1,182 @@
+"""Scoring many texts: in this process, in joblib workers, or on a Dask cluster.
+
+The texts are cut into chunks; each chunk is linted by one engine instance with
+`critique.api.lint_texts` (one spaCy pass per chunk) and comes back as plain dicts, which
+are small to send between processes.  Results are reassembled in input order, and chunking
+never changes them: each text is linted on its own, so `--jobs 1` and `--jobs 8` agree.
+
+Workers pay a start-up cost (importing spaCy and loading the rules, about a second each),
+so below IN_PROCESS_BELOW texts, or with one job, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from critique.errors import CritiqueError
+
+IN_PROCESS_BELOW = 300
+CHUNK_IN_PROCESS = 100  # only sets how often the progress bar moves
+CHUNKS_PER_WORKER = 4  # enough to balance uneven chunks, few enough to keep overhead low
+DASK_MISSING = "the dask backend needs dask.distributed: pip install 'critique[dask]'"
+
+Task = tuple[Any, str, str]  # (settings, path, text)
+
+
+def lint_chunk(settings: Any, items: list[tuple[str, str]]) -> list[dict]:
+    """Lint one chunk with one engine; runs in a worker, so it returns plain data only.
+
+    An unexpected engine failure is retried text by text, so one pathological answer
+    becomes an error on that answer instead of losing the chunk.  Configuration, rule pack
+    and model errors still stop the run: they would fail every chunk the same way.
+    """
+    from critique.api import lint_texts
+
+    try:
+        return [_plain(result) for result in lint_texts(items, settings)]
+    except CritiqueError:
+        raise
+    except Exception:
+        if len(items) == 1:
+            return [_crash(items[0])]
+    out = []
+    for item in items:
+        try:
+            out.append(_plain(lint_texts([item], settings)[0]))
+        except CritiqueError:
+            raise
+        except Exception:
+            out.append(_crash(item))
+    return out
+
+
+def _crash(item: tuple[str, str]) -> dict:
+    import sys
+
+    kind, exc = sys.exc_info()[:2]
+    return {"error": f"internal error while linting: {kind.__name__}: {exc}",
+            "answers": [], "findings": []}
+
+
+def _plain(result) -> dict:
+    return {
+        "error": result.error,
+        "answers": [{"index": a.index, "question": a.question, "line": a.line, "score": a.score,
+                     "signals": list(a.signals), "words": a.words} for a in result.answers],
+        "findings": [{k: v for k, v in f.to_json().items() if k != "path"}
+                     for f in result.findings],
+    }
+
+
+def chunks(tasks: Sequence[Task], size: int) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """Consecutive tasks with equal settings, cut into pieces of at most `size`."""
+    out: list[tuple[Any, list[tuple[str, str]]]] = []
+    for settings, path, text in tasks:
+        if not out or out[-1][0] != settings or len(out[-1][1]) >= size:
+            out.append((settings, []))
+        out[-1][1].append((path, text))
+    return out
+
+
+def _chunk_size(count: int, workers: int) -> int:
+    return max(20, min(250, math.ceil(count / max(1, workers * CHUNKS_PER_WORKER))))
+
+
+def workers_for(jobs: int | None) -> int:
+    return (os.cpu_count() or 1) if jobs is None else max(1, jobs)
+
+
+def lint_all(tasks: Sequence[Task], *, jobs: int | None = None, backend: str = "local",
+             scheduler: str | None = None,
+             progress: Callable[[int], None] | None = None) -> list[dict]:
+    """One result dict per task, in task order, whatever the backend or number of jobs."""
+    advance = progress or (lambda n: None)
+    if backend == "dask":
+        return _run_dask(tasks, jobs, scheduler, advance)
+    workers = workers_for(jobs)
+    if workers == 1 or len(tasks) < IN_PROCESS_BELOW:
+        results: list[dict] = []
+        for settings, items in chunks(tasks, CHUNK_IN_PROCESS):
+            results.extend(lint_chunk(settings, items))
+            advance(len(items))
+        return results
+    return _run_joblib(tasks, workers, advance, n_jobs=workers)
+
+
+def _run_joblib(tasks, workers: int, advance, n_jobs: int) -> list[dict]:
+    from joblib import Parallel, delayed
+
+    parts = chunks(tasks, _chunk_size(len(tasks), workers))
+    results: list[dict] = []
+    run = Parallel(n_jobs=n_jobs, return_as="generator")
+    for (_, items), part in zip(parts, run(delayed(lint_chunk)(s, i) for s, i in parts)):
+        results.extend(part)
+        advance(len(items))
+    return results
+
+
+def dask_available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _run_dask(tasks, jobs: int | None, scheduler: str | None, advance) -> list[dict]:
+    """The same chunks through joblib's Dask backend, on the cluster at `scheduler`."""
+    try:
+        import distributed
+    except ImportError:
+        raise CritiqueError(DASK_MISSING) from None
+    import joblib
+
+    if not scheduler:
+        raise CritiqueError("--backend dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    try:
+        # the connect timeout is Dask's own setting (distributed.comm.timeouts.connect)
+        client = distributed.Client(scheduler, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CritiqueError(f"cannot reach the dask scheduler at {scheduler} ({exc})") from None
+    try:
+        threads = sum(client.nthreads().values())
+        if threads > 1:
+            with joblib.parallel_config(backend="dask", client=client):
+                return _run_joblib(tasks, threads, advance, n_jobs=jobs or -1)
+        # joblib sizes its Dask pool from the cluster's threads, and with one thread (or
+        # none yet) it runs everything in this process instead; submit the same chunks
+        # ourselves so that --backend dask always means the cluster does the work.
+        parts = chunks(tasks, _chunk_size(len(tasks), 1))
+        futures = client.map(lint_chunk, [s for s, _ in parts], [i for _, i in parts],
+                             pure=False)
+        results: list[dict] = []
+        for (_, items), future in zip(parts, futures):
+            results.extend(future.result())
+            advance(len(items))
+        return results
+    finally:
+        client.close()
+
+
+def score(submissions: list, *, jobs: int | None = 1, backend: str = "local",
+          scheduler: str | None = None,
+          progress: Callable[[int], None] | None = None) -> list[dict]:
+    """Lint every piece of every submission and build one record per submission."""
+    from critique.batch.summary import submission_record
+
+    tasks: list[Task] = [(p.settings, p.path, p.text) for s in submissions for p in s.pieces
+                         if p.error is None]
+    results = iter(lint_all(tasks, jobs=jobs, backend=backend, scheduler=scheduler,
+                            progress=progress))
+    records = []
+    for submission in submissions:
+        per_piece = [None if p.error is not None else next(results) for p in submission.pieces]
+        records.append(submission_record(submission, per_piece))
+    return records
+
+
+def total_tasks(submissions: list) -> int:
+    return sum(1 for s in submissions for p in s.pieces if p.error is None)

@@ -1,0 +1,245 @@
+"""Turning the inputs of a batch into submissions: folders of files, CSV and JSONL exports.
+
+A file in a folder is one submission (one answer, or a learner's whole Markdown journal).
+A row of a CSV or JSONL export is one answer; rows that share an id are one submission,
+so a learner who answered three questions is one line of the report.  A row's text is
+linted as
+
+    Q: <question>
+    <answer>
+
+so the engine sees the question (the off-question rule needs it); line numbers reported
+for a row are then shifted back to count lines within the answer text (line 1 = the
+answer's first line).
+
+Whole-input problems (missing path, missing column, malformed JSONL line) raise
+InputError: the batch cannot do its job.  Problems with one submission (binary,
+undecodable, unreadable file; an answer that is not text) are kept on that submission
+and never stop the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from critique.errors import InputError
+
+TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
+ANSWER_SUFFIXES = (".txt", ".md", ".markdown")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which CSV columns / JSONL keys hold the id, the question and the answer."""
+
+    id: str = "id"
+    question: str = "question"
+    answer: str = "answer"
+    question_required: bool = False  # only when --question-column was given explicitly
+
+
+@dataclass
+class Piece:
+    """One text to lint: a file, or one row of an export."""
+
+    path: str  # handed to the parser: its suffix picks Markdown or plain text
+    text: str | None
+    location: str  # for people: the file, or FILE:LINE of the row
+    question: str | None = None  # from the export's question column
+    line_offset: int = 0  # lines put before the answer text (the `Q:` line)
+    error: str | None = None
+    settings: Any = None
+
+
+@dataclass
+class Submission:
+    id: str
+    location: str
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def row_piece(path: str, location: str, question: Any, answer: Any) -> Piece:
+    """A row as the engine will read it: `Q: question` first, then the answer."""
+    q = one_line(str(question)) if question not in (None, "") else None
+    if answer is None:
+        answer = ""
+    if not isinstance(answer, str):
+        return Piece(path, None, location, q,
+                     error=f"{location}: the answer is a {type(answer).__name__}, not text")
+    if "\x00" in answer:
+        return Piece(path, None, location, q,
+                     error=f"{location}: binary answer (contains NUL bytes), not text")
+    answer = answer.replace("\r\n", "\n").replace("\r", "\n")
+    if q:
+        return Piece(path, f"Q: {q}\n{answer}", location, q, line_offset=1)
+    return Piece(path, answer, location, None)
+
+
+def group(rows: Iterable[tuple[str, Piece]]) -> list[Submission]:
+    """Rows that share an id become one submission, in first-seen order."""
+    by_id: dict[str, Submission] = {}
+    for key, piece in rows:
+        submission = by_id.get(key)
+        if submission is None:
+            submission = by_id[key] = Submission(key, piece.location.rsplit(":", 1)[0])
+        submission.pieces.append(piece)
+    return list(by_id.values())
+
+
+def from_items(items: Iterable[tuple[Any, Any, Any]], settings_for: Callable) -> list[Submission]:
+    """The Python API's (id, question, answer) triples."""
+    rows = []
+    for number, item in enumerate(items, 1):
+        try:
+            key, question, answer = item
+        except (TypeError, ValueError):
+            raise InputError(f"item {number}: expected (id, question, answer)") from None
+        piece = row_piece("-", f"item:{number}", question, answer)
+        piece.settings = settings_for("-")
+        rows.append((_key(key, piece.location), piece))
+    return group(rows)
+
+
+def _key(value: Any, location: str) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return location  # a row without an id stands alone
+    return str(value).strip()
+
+
+def read_csv(path: str, columns: Columns) -> list[tuple[str, Piece]]:
+    from critique.reading.source import read_path
+
+    text = read_path(path)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+    first = text.split("\n", 1)[0]
+    delimiter = "," if "," in first or not (";" in first or "\t" in first) else \
+        (";" if ";" in first else "\t")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            raise InputError(f"{path}: empty file; expected a header row with columns "
+                             f"{columns.id}, {columns.question}, {columns.answer}")
+        names = [h.strip() for h in header]
+        index = {}
+        for role, name, option in (("id", columns.id, "--id-column"),
+                                   ("answer", columns.answer, "--answer-column"),
+                                   ("question", columns.question, "--question-column")):
+            if name in names:
+                index[role] = names.index(name)
+            elif role != "question" or columns.question_required:
+                raise InputError(f"{path}: no column '{name}' (columns: {', '.join(names)}); "
+                                 f"name the {role} column with {option}")
+        rows = []
+        start = reader.line_num + 1
+        for row in reader:
+            location = f"{path}:{start}"
+            start = reader.line_num + 1
+            if not row or not any(cell.strip() for cell in row):
+                continue
+
+            def cell(role: str, row: list[str] = row) -> str | None:
+                i = index.get(role)
+                return row[i] if i is not None and i < len(row) else None
+
+            piece = row_piece(path, location, cell("question"), cell("answer"))
+            rows.append((_key(cell("id"), location), piece))
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+    if not rows:
+        raise InputError(f"{path}: no rows below the header")
+    return rows
+
+
+def read_jsonl(path: str, columns: Columns) -> list[tuple[str, Piece]]:
+    from critique.reading.source import read_path
+
+    text = read_path(path)
+    rows = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        location = f"{path}:{number}"
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            detail = f"{exc.msg} at column {exc.colno}" if hasattr(exc, "colno") else str(exc)
+            raise InputError(f"{location}: not valid JSON ({detail})") from None
+        if not isinstance(data, dict):
+            raise InputError(f"{location}: expected a JSON object, got {type(data).__name__}")
+        for key, option in ((columns.id, "--id-column"), (columns.answer, "--answer-column")):
+            if key not in data:
+                raise InputError(f"{location}: no key '{key}'; name it with {option}")
+        if columns.question_required and columns.question not in data:
+            raise InputError(f"{location}: no key '{columns.question}'")
+        piece = row_piece(path, location, data.get(columns.question), data[columns.answer])
+        rows.append((_key(data[columns.id], location), piece))
+    if not rows:
+        raise InputError(f"{path}: no rows")
+    return rows
+
+
+def collect(paths: list[str], columns: Columns, settings_for: Callable) -> list[Submission]:
+    """Every submission of the run, in the order of the paths (folders sorted)."""
+    from critique.reading import discover, read_path
+
+    submissions: list[Submission] = []
+    table_rows: list[tuple[str, Piece]] = []
+    table_at: int | None = None  # where the grouped table submissions go in the order
+    seen_files: set[str] = set()
+    used_ids: set[str] = set()
+
+    def add_file(file: str, key: str) -> None:
+        real = os.path.abspath(file)
+        if real in seen_files:
+            return
+        seen_files.add(real)
+        if key in used_ids:
+            key = file
+        used_ids.add(key)
+        piece = Piece(file, None, file)
+        try:
+            piece.settings = settings_for(file)
+            piece.text = read_path(file)
+        except InputError as exc:
+            piece.error = str(exc)
+        submissions.append(Submission(key, file, [piece]))
+
+    for path in paths:
+        lower = path.lower()
+        if os.path.isdir(path):
+            files, problems = discover([path])
+            if problems:
+                raise problems[0]
+            for file in files:
+                add_file(file, os.path.relpath(file, path).replace(os.sep, "/"))
+        elif not os.path.exists(path):
+            raise InputError(f"{path}: no such file or directory")
+        elif lower.endswith(TABLE_SUFFIXES):
+            reader = read_csv if lower.endswith(".csv") else read_jsonl
+            rows = reader(path, columns)
+            settings = settings_for(path)
+            for _, piece in rows:
+                piece.settings = settings
+            if table_at is None:
+                table_at = len(submissions)
+            table_rows.extend(rows)
+        elif lower.endswith(ANSWER_SUFFIXES):
+            add_file(path, path)
+        else:
+            raise InputError(f"{path}: not a folder, .txt, .md, .csv or .jsonl file")
+    if table_rows:
+        submissions[table_at:table_at] = group(table_rows)
+    return submissions
