@@ -7,10 +7,19 @@ runner directly:
     >>> records = score_submissions([("L01", "Why this role?", "I want to own ...")])
     >>> records[0]["score"], records[0]["counts"]
 
-Rows that share an id are one submission (a learner's answers to several questions);
-its score is the mean of its answers' scores.  Each record is the JSON shape that
-`--out report.json` writes under "submissions".  Nothing heavy is imported here, so
-`critique --help` stays fast.
+Inputs: a folder (searched recursively; each .txt/.md file is one submission, a .md
+journal may hold several `## Q: ...` answers), or a CSV / JSONL export with columns
+id, question, answer (renamed with --id-column, --question-column, --answer-column).
+Rows that share an id are one submission (a learner's answers to several questions).
+A row is linted as `Q: <question>` followed by the answer, and its line numbers count
+lines within the answer text (line 1 = the answer's first line).
+
+A submission's score is the mean of its answers' scores (0-100).  A submission that
+cannot be read keeps its error and gets no score; an empty answer is not an error (no
+findings, nothing to score), as in `critique check`.  Each record is the JSON shape
+that `--out report.json` writes under "submissions".  examples/cohort/ holds a sample
+cohort in all three shapes.  Nothing heavy is imported here, so `critique --help`
+stays fast.
 """
 
 from __future__ import annotations

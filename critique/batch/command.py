@@ -6,6 +6,7 @@ Only typer and the standard library are imported here: this module is imported b
 
 from __future__ import annotations
 
+import io
 import sys
 
 import typer
@@ -128,8 +129,10 @@ def print_report(report: dict, stream) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, emoji=False,
-                      width=None if stream.isatty() else 120)
+    terminal = stream.isatty()
+    # piped: a fixed width, no colour, and no trailing spaces from rich's padding
+    sink = stream if terminal else io.StringIO()
+    console = Console(file=sink, highlight=False, emoji=False, width=None if terminal else 120)
     table = Table(title="Submissions", title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("id", overflow="fold")
@@ -153,6 +156,8 @@ def print_report(report: dict, stream) -> None:
     console.print(table)
     console.print()
     print_cohort(console, report["cohort"])
+    if not terminal:
+        stream.write("".join(line.rstrip() + "\n" for line in sink.getvalue().splitlines()))
 
 
 def print_cohort(console, cohort: dict) -> None:

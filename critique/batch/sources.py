@@ -228,6 +228,9 @@ def collect(paths: list[str], columns: Columns, settings_for: Callable) -> list[
         elif not os.path.exists(path):
             raise InputError(f"{path}: no such file or directory")
         elif lower.endswith(TABLE_SUFFIXES):
+            if os.path.abspath(path) in seen_files:
+                continue
+            seen_files.add(os.path.abspath(path))
             reader = read_csv if lower.endswith(".csv") else read_jsonl
             rows = reader(path, columns)
             settings = settings_for(path)

@@ -9,7 +9,9 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from critique.batch.sources import one_line
 from critique.findings import SEVERITY_RANK
+from critique.reading.mask import question_text
 
 TOP_FINDINGS = 3
 NO_QUESTION = "(no question given)"
@@ -17,9 +19,6 @@ NO_QUESTION = "(no question given)"
 
 def _question_key(question: str | None) -> str:
     """Group `## Q: Why?` headings with `Q: Why?` lines and CSV `Why?` cells."""
-    from critique.batch.sources import one_line
-    from critique.reading.mask import question_text
-
     if not question:
         return NO_QUESTION
     return one_line(question_text(question) or question)
