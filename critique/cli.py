@@ -59,6 +59,10 @@ def settings_resolver(config: str | None, **overrides):
     @functools.cache
     def for_folder(folder: str):
         base = explicit or find_settings(folder + "/_")
+        chosen = set(overrides.get("select") or ()) | set(overrides.get("extend_select") or ())
+        if chosen and not overrides.get("ignore"):
+            # A rule named on the command line beats the file's `ignore`.
+            base = base.with_overrides(ignore=tuple(i for i in base.ignore if i not in chosen))
         return base.with_overrides(**overrides)
 
     def settings_for(path: str):

@@ -36,6 +36,7 @@ class Settings:
     spacy_model: str | None = None
     model: bool = True
     source: str | None = field(default=None, compare=False)  # the config file used
+    root: str | None = None  # its folder: per-file-ignores globs are relative to it
 
     def with_overrides(self, **overrides) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -45,6 +46,8 @@ class Settings:
         chosen = _matches(rule, self.select) or _matches(rule, self.extend_select)
         if not chosen or _matches(rule, self.ignore):
             return False
+        if self.root and path != "-":
+            path = os.path.relpath(os.path.abspath(path), self.root)
         posix = path.replace(os.sep, "/")
         for pattern, selectors in self.per_file_ignores:
             hit = fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(
@@ -90,7 +93,7 @@ def parse_settings(data: dict, where: str, base_dir: Path) -> Settings:
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}'")
-    out: dict = {"source": where}
+    out: dict = {"source": where, "root": str(base_dir.resolve())}
     if "role" in data:
         if data["role"] not in ROLES:
             raise ConfigError(f"{where}: key 'role' must be one of {', '.join(ROLES)}")

@@ -1,0 +1,33 @@
+"""Suppression comments, the same in Markdown and plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from critique import lint_text
+
+TEXT = """# Why this role?
+
+<!-- critique-disable hedging -->
+I guess I am tired of my job.
+Maybe I would kind of like a change.
+<!-- critique-enable -->
+Perhaps that is enough.
+<!-- critique-disable-next-line fleeing-motivation -->
+I want to move away from writing code.
+I want to move away from writing code, honestly.
+<!-- critique-disable-next-line api-wrapper -->
+This line has nothing to suppress.
+"""
+
+
+@pytest.mark.parametrize("path", ["journal.md", "answer.txt"])
+def test_disable_enable_and_next_line(path):
+    findings = lint_text(TEXT, path=path)
+    got = {(f.line, f.rule) for f in findings}
+    assert (4, "hedging") not in got and (5, "hedging") not in got
+    assert (7, "hedging") in got  # after enable
+    assert (4, "fleeing-motivation") in got  # only hedging was disabled there
+    assert (9, "fleeing-motivation") not in got and (10, "fleeing-motivation") in got
+    unused = [f for f in findings if f.rule == "unused-suppression"]
+    assert [(f.line, f.severity) for f in unused] == [(11, "info")]
