@@ -10,18 +10,28 @@ from critique.reading import parse
 _LINTERS: dict[Settings, Linter] = {}
 
 
-def _linter(settings: Settings) -> Linter:
+def _warn(message: str) -> None:
+    import sys
+
+    sys.stderr.write(f"critique: warning: {message}\n")
+
+
+def _linter(settings: Settings, warn=None) -> Linter:
     if settings not in _LINTERS:
-        _LINTERS[settings] = Linter(settings)
+        _LINTERS[settings] = Linter(settings, warn or _warn)
     return _LINTERS[settings]
 
 
 def lint_texts(items: list[tuple[str, str]], settings: Settings,
-               classifier=None) -> list[FileResult]:
+               classifier=None, warn=None) -> list[FileResult]:
     """Lint many (path, text) pairs in one NLP pass; the path decides Markdown or text.
-    `classifier` replaces the shipped model (training and evaluation use it)."""
+    `classifier` replaces the shipped model (training and evaluation use it); `warn`
+    receives warnings such as a missing model (default: one line on stderr)."""
     documents = [parse(path, text) for path, text in items]
-    linter = Linter(settings, classifier=classifier) if classifier else _linter(settings)
+    if classifier:
+        linter = Linter(settings, warn or _warn, classifier=classifier)
+    else:
+        linter = _linter(settings, warn)
     return linter.lint(documents)
 
 

@@ -51,3 +51,7 @@ def test_decode_errors_name_the_byte():
         decode(b"abc\xff", "x.txt")
     with pytest.raises(InputError, match="binary"):
         decode(b"\x00\x01\x02", "x.txt")
+
+
+def test_q_prefix_inside_a_heading_is_not_part_of_the_question():
+    assert answers("j.md", "## Q: Why this role?\n\nBecause.\n")[0][0] == "Why this role?"

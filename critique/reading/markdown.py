@@ -127,7 +127,8 @@ def parse_markdown(path: str, text: str) -> Document:
                                     and previous_blank and (k + 1) not in hidden):
             close()
             if atx:
-                question = _clean_heading(atx.group(2) or "")
+                heading = atx.group(2) or ""
+                question = _clean_heading(question_text(heading) or heading)
             elif q is not None:
                 question = _clean_heading(q)
             else:
