@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SHARED
+
 from critique import lint_text
 
 CANON = SHARED / "canon"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from critique.reading import parse
-from critique.reading.source import decode
-
 import pytest
 
 from critique.errors import InputError
+from critique.reading import parse
+from critique.reading.source import decode
 
 
 def answers(path, text):
