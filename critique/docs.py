@@ -4,6 +4,7 @@ and the rule list in the README (kept in sync by a test)."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 from critique.packs import ROLES
@@ -79,7 +80,14 @@ def readme_rule_list(rules) -> str:
     lines = ["| code | slug | severity | scope | roles | what it finds |",
              "| --- | --- | --- | --- | --- | --- |"]
     for r in rules:
-        first = " ".join(r.message.split())
+        first = re.sub(r"\s*\([^)]*\{\w+\}[^)]*\)", "", " ".join(r.message.split()))
+        first = re.sub(r"\{\w+\}", "…", first)
         lines.append(f"| {r.code} | `{r.slug}` | {r.severity} | {SCOPE_LABEL[r.scope]} | "
                      f"{roles_label(r)} | {first} |")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m critique.docs: the README's rule table
+    from critique.packs import load_rules
+
+    print(readme_rule_list(load_rules()))
