@@ -45,12 +45,17 @@ def test_numpy_runtime_scores_exactly_as_scikit_learn():
 
 
 def test_training_is_deterministic(tmp_path):
-    from critique.model.train import train
+    """Two `critique train` processes on the same data give the shipped bytes."""
+    import subprocess
+    import sys
 
-    first = train(tmp_path / "a", log=lambda m: None)
-    second = train(tmp_path / "b", log=lambda m: None)
-    assert first["model_sha256"] == second["model_sha256"] == MANIFEST["model_sha256"]
-    assert first["arrays_sha256"] == second["arrays_sha256"] == MANIFEST["arrays_sha256"]
+    hashes = []
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-m", "critique", "train", "--out", str(tmp_path / name)],
+                       check=True, capture_output=True, cwd=ROOT, timeout=600)
+        manifest = json.loads((tmp_path / name / "manifest.json").read_text())
+        hashes.append((manifest["model_sha256"], manifest["arrays_sha256"]))
+    assert hashes[0] == hashes[1] == (MANIFEST["model_sha256"], MANIFEST["arrays_sha256"])
 
 
 def _package_copy(tmp_path):
