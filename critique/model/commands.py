@@ -12,7 +12,14 @@ def train(
     data: str = typer.Option(None, "--data", help="The training_data folder."),
 ) -> None:
     """Train the sentence classifier from training_data/ (deterministic)."""
+    import os
     from pathlib import Path
+
+    if "numpy" not in sys.modules:
+        # BLAS's thread count changes the fitted coefficients in their last bits, and it is
+        # fixed when numpy loads: pin it so the bytes never depend on the caller's setup.
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[name] = "1"
 
     from critique.model.train import train as run
     from critique.resources import models_dir

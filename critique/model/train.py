@@ -213,6 +213,15 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def train(out_dir: Path, root: Path | None = None, log=print) -> dict:
+    """Train and write the model; BLAS runs on one thread, because the thread count changes
+    the fitted coefficients in their last bits, and the bytes must not depend on it."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _train(out_dir, root, log)
+
+
+def _train(out_dir: Path, root: Path | None, log) -> dict:
     import joblib
 
     examples = training.load("sentences", root)
