@@ -8,9 +8,12 @@
     count = ["@ml_internals"]      # at least `min` distinct matches
     min = 2
     exceptions = ["..."]           # a sentence matching one never triggers
-    [unless]                       # counter-evidence that clears the trigger
-    patterns = ["@outcome_terms"]
-    within = "next"                # sentence | next | neighbours | answer
+    [[unless]]                     # counter-evidence that clears the trigger
+    patterns = ["@outcome_terms"]  # any one of these ...
+    within = "sentence"            # ... in: sentence | next | neighbours | answer
+    [[unless]]                     # tables are alternatives
+    all = ["@outcome_terms", "@numbers"]   # every one, in the same sentence
+    within = "next"
     question_unless = ["why .* (role|company)"]   # skip answers to such questions
     context = ["@ai_terms"]        # run only where the question or answer mentions one
 
@@ -67,6 +70,34 @@ class Trigger:
         return min(s for s, _ in spans), max(e for _, e in spans)
 
 
+class Evidence:
+    """One `unless` table: counter-evidence within a window of sentences.  `patterns`:
+    any one matches; `all`: every one matches in the same sentence."""
+
+    def __init__(self, table: dict, lexicons: dict, where: str, default: str) -> None:
+        unknown = set(table) - {"patterns", "all", "within"}
+        if unknown:
+            raise RulePackError(f"{where}: unknown key 'unless.{sorted(unknown)[0]}'")
+        self.any = PatternSet(_strings(table, "patterns", where), lexicons, f"{where} unless")
+        self.all = [PatternSet([p], lexicons, f"{where} unless.all")
+                    for p in _strings(table, "all", where)]
+        if not self.any and not self.all:
+            raise RulePackError(f"{where}: key 'unless' needs 'patterns' or 'all'")
+        self.within = table.get("within", default)
+        if self.within not in WINDOWS:
+            raise RulePackError(f"{where}: key 'unless.within' must be one of {', '.join(WINDOWS)}")
+
+    def found(self, text: str) -> bool:
+        if self.any and not self.any.search(text):
+            return False
+        return all(part.search(text) for part in self.all)
+
+    def clears(self, sentences, i: int) -> bool:
+        lo, hi = {"sentence": (i, i), "next": (i, i + 1), "neighbours": (i - 1, i + 1),
+                  "answer": (0, len(sentences) - 1)}[self.within]
+        return any(self.found(s.text) for s in sentences[max(lo, 0):hi + 1])
+
+
 class Conditional:
     def __init__(self, params: dict, lexicons: dict, where: str, scope: str) -> None:
         trigger = params.get("trigger")
@@ -80,18 +111,14 @@ class Conditional:
                                 "or an array of such tables)")
         self.triggers = [Trigger(t, lexicons, where) for t in trigger]
         self.exceptions = PatternSet(_strings(params, "exceptions", where), lexicons, where)
-        unless = params.get("unless", {})
-        if isinstance(unless, list):
-            unless = {"patterns": unless}
-        if not isinstance(unless, dict):
-            raise RulePackError(f"{where}: key 'unless' must be a table")
-        unknown = set(unless) - {"patterns", "within"}
-        if unknown:
-            raise RulePackError(f"{where}: unknown key 'unless.{sorted(unknown)[0]}'")
-        self.unless = PatternSet(_strings(unless, "patterns", where), lexicons, f"{where} unless")
-        self.within = unless.get("within", "answer" if scope == "answer" else "sentence")
-        if self.within not in WINDOWS:
-            raise RulePackError(f"{where}: key 'unless.within' must be one of {', '.join(WINDOWS)}")
+        unless = params.get("unless", [])
+        if isinstance(unless, dict) or (isinstance(unless, list) and unless
+                                        and all(isinstance(u, str) for u in unless)):
+            unless = [unless if isinstance(unless, dict) else {"patterns": unless}]
+        if not isinstance(unless, list) or not all(isinstance(u, dict) for u in unless):
+            raise RulePackError(f"{where}: key 'unless' must be a table or an array of tables")
+        default = "answer" if scope == "answer" else "sentence"
+        self.unless = [Evidence(u, lexicons, where, default) for u in unless]
         self.gate = Gate(params, lexicons, where)
         self.applies = self.gate.applies
         self.scope = scope
@@ -107,11 +134,7 @@ class Conditional:
         return None
 
     def _cleared(self, sentences, i: int) -> bool:
-        if not self.unless:
-            return False
-        lo, hi = {"sentence": (i, i), "next": (i, i + 1), "neighbours": (i - 1, i + 1),
-                  "answer": (0, len(sentences) - 1)}[self.within]
-        return any(self.unless.search(s.text) for s in sentences[max(lo, 0):hi + 1])
+        return any(evidence.clears(sentences, i) for evidence in self.unless)
 
     def clears(self, answer, index: int) -> bool:
         """Whether the rule's "Not it" evidence clears sentence `index` (vetoes the model)."""
@@ -122,7 +145,7 @@ class Conditional:
             return True
         if self.scope == "answer":
             return False
-        return bool(self.unless) and self._cleared(answer.sentences, index)
+        return self._cleared(answer.sentences, index)
 
     def run(self, answer, doc, ctx) -> list[Hit]:
         if not self.applies(answer):
