@@ -20,7 +20,13 @@ class Sentence:
     end: int
     text: str
     index: int  # position within its answer
-    span: Any = None  # the spaCy Span, when token-level detail is wanted
+    doc: Any = field(default=None, repr=False)  # the spaCy Doc of its block, if kept
+    tokens: tuple[int, int] = (0, 0)  # its token range in that Doc
+
+    @property
+    def span(self):
+        """The spaCy Span, built only when token-level detail is wanted."""
+        return None if self.doc is None else self.doc[self.tokens[0]:self.tokens[1]]
 
 
 @dataclass

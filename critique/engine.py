@@ -17,6 +17,11 @@ from critique.kinds import Context
 from critique.packs import Rule, load_rules_cached
 
 
+# The classifier learned from sentences of 6 words or more; on shorter ones ("We resolved
+# it.") a bag of words has too little to go on, so only the rules speak there.
+MODEL_MIN_WORDS = 6
+
+
 @dataclass
 class AnswerResult:
     index: int
@@ -43,6 +48,7 @@ class Linter:
         self.settings = settings
         self.rules: list[Rule] = list(load_rules_cached(settings.rule_paths))
         self.by_slug = {r.slug: r for r in self.rules}
+        check_rule_names(settings, self.rules)
         self.context = Context(role=settings.role, budgets=dict(settings.budgets))
         self._warn = warn or (lambda message: None)
         self._classifier = classifier
@@ -90,7 +96,9 @@ class Linter:
                         found.append(self._model_finding(doc, answer.index, rule, severity,
                                                          sentence, probability))
             found = merge(found)
-            found = suppress.apply(found, doc, suppress.parse(doc))
+            unused = next(((r, sev) for r, sev in active if r.slug == suppress.UNUSED_SLUG),
+                          (None, None))
+            found = suppress.apply(found, doc, suppress.parse(doc), *unused)
             found.sort(key=Finding.sort_key)
             answers = [score_answer(doc, answer, [f for f in found if f.answer == answer.index])
                        for answer in doc.answers]
@@ -105,6 +113,8 @@ class Linter:
         for doc in documents:
             for answer in doc.answers:
                 for sentence in answer.sentences:
+                    if len(sentence.text.split()) < MODEL_MIN_WORDS:
+                        continue
                     keys.append((id(doc), answer.index))
                     texts.append(sentence.text)
                     sentences.append(sentence)
@@ -132,6 +142,27 @@ class Linter:
         return Finding(doc.path, line, column, end_line, end_column, rule.code, rule.slug,
                        severity, rule.message, rule.suggestion, "model", float(probability),
                        answer_index)
+
+
+def check_rule_names(settings: Settings, rules: list[Rule]) -> None:
+    """A misspelt rule in select/ignore/severity/thresholds would silently switch checks
+    off (or never on): stop instead, naming the key."""
+    from critique.errors import ConfigError
+
+    def known(name: str) -> bool:
+        return name == "ALL" or any(name == r.slug or r.code.startswith(name) for r in rules)
+
+    where = settings.source or "command line"
+    named = [("select", settings.select), ("ignore", settings.ignore),
+             ("extend-select", settings.extend_select),
+             ("severity", tuple(k for k, _ in settings.severity)),
+             ("thresholds", tuple(k for k, _ in settings.thresholds))]
+    named += [(f"per-file-ignores.{glob}", names) for glob, names in settings.per_file_ignores]
+    for key, names in named:
+        for name in names:
+            if not known(name):
+                raise ConfigError(f"{where}: unknown rule '{name}' in {key} "
+                                  "(`critique rules` lists them)")
 
 
 def vetoed(rule: Rule, answer, index: int) -> bool:
@@ -171,6 +202,56 @@ def _prefer(a: Finding, b: Finding) -> bool:
     return (a.column, a.end_column) <= (b.column, b.end_column)
 
 
+# Fork workers inherit the loaded spaCy pipeline, compiled rules and model, so they cost no
+# start-up; below this much text one process is faster.
+PARALLEL_MIN_CHARS = 300_000
+_FORKED: tuple | None = None  # (linter, documents) inherited by forked workers
+
+
+def _lint_slice(bounds: tuple[int, int]) -> list[FileResult]:
+    linter, documents = _FORKED
+    results = linter.lint(documents[bounds[0]:bounds[1]])
+    for result in results:  # spaCy Docs stay behind: they are not needed to report
+        for answer in result.document.answers:
+            for sentence in answer.sentences:
+                sentence.doc = None
+    return results
+
+
+def lint_documents(linter: Linter, documents: list[Document], jobs: int | None = None
+                   ) -> list[FileResult]:
+    """Lint in this process, or split across forked workers when there is enough text."""
+    import os
+
+    size = sum(len(d.text) for d in documents)
+    jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if jobs < 2 or len(documents) < 2 or size < PARALLEL_MIN_CHARS or not _can_fork():
+        return linter.lint(documents)
+    from critique import nlp
+
+    nlp.pipeline(linter.settings.spacy_model)  # load once, before the fork
+    linter.classifier  # noqa: B018 - load the model before the fork, too
+    global _FORKED
+    _FORKED = (linter, documents)
+    step = -(-len(documents) // jobs)
+    slices = [(i, min(i + step, len(documents))) for i in range(0, len(documents), step)]
+    import multiprocessing
+
+    try:
+        with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
+            parts = pool.map(_lint_slice, slices)
+    finally:
+        _FORKED = None
+    return [result for part in parts for result in part]
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def lint_paths(paths: list[str], settings_for, warn=None) -> tuple[list[FileResult], list[str]]:
     """Lint files (read errors are reported per file and never stop the others)."""
     from critique.reading import discover, parse, read_path
@@ -193,6 +274,6 @@ def lint_paths(paths: list[str], settings_for, warn=None) -> tuple[list[FileResu
             continue
         groups.setdefault(settings, []).append(document)
     for settings, documents in groups.items():
-        for result in Linter(settings, warn).lint(documents):
+        for result in lint_documents(Linter(settings, warn), documents):
             results[result.path] = result
     return [results[p] for p in order if p in results], errors

@@ -1,34 +1,49 @@
 """One spaCy pass over every block of every document: tokens and sentences.
 
-A blank English pipeline with the rule-based sentencizer needs no download.  A trained
-pipeline is used only when configured (`spacy-model`) and installed; nothing requires it.
+A blank English pipeline (spaCy's tokenizer; sentences by the Sentencizer's rule) needs no
+download.  A trained pipeline is used only when configured (`spacy-model`) and installed;
+then its parser or senter decides the sentences.  Nothing requires one.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from critique.document import Document, Sentence
 
-_LINEBREAK_SPLIT = re.compile(r"\n\s*\n")
 
 
 @lru_cache(maxsize=4)
 def pipeline(model: str | None = None):
+    """The tokenizer-only blank English pipeline, or a configured trained one."""
     import spacy
 
     if model:
         try:
-            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
+            return spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
         except OSError:
-            nlp = spacy.blank("en")
-    else:
-        nlp = spacy.blank("en")
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
-            and "sentencizer" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer")
-    return nlp
+            pass
+    return spacy.blank("en")
+
+
+_SENTENCE_END = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
+
+
+def _starts_from_rule(parsed, arrays) -> list[int]:
+    """Sentence starts by spaCy's Sentencizer rule (a sentence ends after a run of '.',
+    '!' or '?' once a token that is not punctuation follows), computed on the token
+    arrays: iterating Tokens builds a Python object per token, which dominated large runs."""
+    strings = parsed.vocab.strings
+    ends = {strings.add(ch) for ch in _SENTENCE_END}
+    starts, seen_end = [0], False
+    for i, (orth, is_punct) in enumerate(arrays):
+        in_ends = orth in ends
+        if seen_end and not is_punct and not in_ends:
+            starts.append(i)
+            seen_end = False
+        elif in_ends:
+            seen_end = True
+    return starts
 
 
 def segment(documents: list[Document], model: str | None = None) -> None:
@@ -44,14 +59,31 @@ def segment(documents: list[Document], model: str | None = None) -> None:
     if not texts:
         return
     nlp = pipeline(model)
-    for (doc, answer_index, base), parsed in zip(jobs, nlp.pipe(texts, batch_size=256)):
+    from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+
+    trained = any(name in nlp.pipe_names for name in ("parser", "senter"))
+    for (doc, answer_index, base), whole, parsed in zip(jobs, texts,
+                                                      nlp.pipe(texts, batch_size=256)):
+        count = len(parsed)
+        if not count:
+            continue
         answer = doc.answers[answer_index]
-        for sent in parsed.sents:
-            text = sent.text
+        if trained:
+            arrays = parsed.to_array([SENT_START, IDX]).tolist()
+            starts = [i for i, (flag, _) in enumerate(arrays) if flag == 1] or [0]
+            offsets = [idx for _, idx in arrays]
+        else:
+            arrays = parsed.to_array([ORTH, IS_PUNCT, IDX]).tolist()
+            starts = _starts_from_rule(parsed, [(o, p) for o, p, _ in arrays])
+            offsets = [idx for _, _, idx in arrays]
+        bounds = starts + [count]
+        for first, stop in zip(bounds, bounds[1:]):
+            begin = offsets[first]
+            finish = offsets[stop] if stop < count else len(whole)
+            text = whole[begin:finish]
             stripped = text.strip()
             if not stripped or not any(ch.isalnum() for ch in stripped):
                 continue
-            lead = len(text) - len(text.lstrip())
-            start = base + sent.start_char + lead
+            start = base + begin + (len(text) - len(text.lstrip()))
             answer.sentences.append(Sentence(start, start + len(stripped), stripped,
-                                             len(answer.sentences), sent))
+                                             len(answer.sentences), parsed, (first, stop)))

@@ -19,16 +19,48 @@ class Lexicon:
         self.name = name
         self.terms = terms
         self.regexes = regexes
+        self._alternation: str | None = None
 
     def alternation(self) -> str:
-        parts = sorted({_phrase(t) for t in self.terms}, key=len, reverse=True)
-        parts += [f"(?:{r})" for r in self.regexes]
-        return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+        if self._alternation is None:
+            parts = [_trie_regex(self.terms)] if self.terms else []
+            parts += [f"(?:{r})" for r in self.regexes]
+            self._alternation = "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+        return self._alternation
 
 
-def _phrase(term: str) -> str:
-    words = term.strip().split()
-    return r"\s+".join(re.escape(w) for w in words)
+def _trie_regex(terms: list[str]) -> str:
+    """One regex for a word list, shaped as a trie of its characters.
+
+    Python's `re` tries an alternation's branches one by one; a trie lets it branch on
+    each character instead, which makes a 200-term lexicon as cheap as a few terms.
+    Matching stays case-insensitive (patterns compile with re.I) and a space inside a
+    term still matches any run of whitespace.  Longer terms win, as with sorted branches.
+    """
+    trie: dict = {}
+    for term in terms:
+        words = term.strip().lower().split()
+        if not words:
+            continue
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    end = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(atom + _node_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body
 
 
 def expand(pattern: str, lexicons: dict[str, Lexicon], where: str) -> str:

@@ -65,8 +65,10 @@ def _next_text_line(document, line: int) -> int:
     return line + 1
 
 
-def apply(findings: list[Finding], document, suppressions: list[Suppression]) -> list[Finding]:
-    """Drop suppressed findings; add one info finding per unused suppression."""
+def apply(findings: list[Finding], document, suppressions: list[Suppression],
+          rule=None, severity: str | None = "info") -> list[Finding]:
+    """Drop suppressed findings; report each unused suppression with `rule`'s message at
+    `severity` (None: the unused-suppression rule is off)."""
     kept = []
     for finding in findings:
         hits = [s for s in suppressions if s.covers(finding)]
@@ -75,15 +77,15 @@ def apply(findings: list[Finding], document, suppressions: list[Suppression]) ->
         if not hits:
             kept.append(finding)
     for sup in suppressions:
-        if not sup.used:
+        if not sup.used and severity:
             text = document.line_text(sup.line)
             col = text.find("<!--") + 1 or 1
             end = text.find("-->", col - 1)
             what = ", ".join(sorted(sup.slugs)) or "all rules"
             kept.append(Finding(
                 document.path, sup.line, col, sup.line,
-                (end + 4) if end >= 0 else len(text) + 1, UNUSED_CODE, UNUSED_SLUG, "info",
+                (end + 4) if end >= 0 else len(text) + 1, UNUSED_CODE, UNUSED_SLUG, severity,
                 f"This suppression ({what}) suppresses nothing.",
-                "Delete the comment, or correct the slug it names.",
+                rule.suggestion if rule else "Delete the comment, or correct the slug it names.",
             ))
     return kept

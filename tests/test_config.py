@@ -139,3 +139,15 @@ def test_invalid_rule_packs_stop_with_file_rule_and_key(tmp_path):
         if "TOML" not in expected:
             assert "rule x" in result.err
         assert len(result.err.strip().splitlines()) == 1
+
+
+def test_misspelt_rule_names_stop_the_run(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(WEAK)
+    result = run_cli("--select", "tool-over-outcom", str(path))
+    assert result.code == 2 and "unknown rule 'tool-over-outcom' in select" in result.err
+    (tmp_path / ".critique.toml").write_text('ignore = ["hedgng"]\n')
+    result = run_cli(str(path))
+    assert result.code == 2 and ".critique.toml" in result.err and "'hedgng' in ignore" in result.err
+    (tmp_path / ".critique.toml").write_text('[severity]\nnot-a-rule = "error"\n')
+    assert "'not-a-rule' in severity" in run_cli(str(path)).err

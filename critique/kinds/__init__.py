@@ -55,7 +55,7 @@ class Gate:
 
 
 def kinds() -> dict:
-    from critique.kinds import conditional, existence, expectation, metric, script
+    from critique.kinds import conditional, existence, expectation, metric, script, suppression
 
     return {"existence": existence, "conditional": conditional, "metric": metric,
-            "expectation": expectation, "script": script}
+            "expectation": expectation, "script": script, "suppression": suppression}

@@ -124,13 +124,12 @@ class Conditional:
         self.scope = scope
 
     def trigger_span(self, text: str) -> tuple[int, int] | None:
-        """The span of the first trigger that holds in one sentence, or None."""
-        if self.exceptions.search(text):
-            return None
+        """The span of the first trigger that holds in one sentence, or None.  Exceptions
+        are searched only once a trigger holds: most sentences never trigger."""
         for trigger in self.triggers:
             span = trigger.span(text)
             if span is not None:
-                return span
+                return None if self.exceptions.search(text) else span
         return None
 
     def _cleared(self, sentences, i: int) -> bool:
@@ -151,6 +150,9 @@ class Conditional:
         if not self.applies(answer):
             return []
         sentences = answer.sentences
+        answer_wide = [e for e in self.unless if e.within == "answer"]
+        if any(e.found(s.text) for e in answer_wide for s in sentences):
+            return []  # cleared once for the whole answer, whatever triggers
         hits = []
         for i, sentence in enumerate(sentences):
             span = self.trigger_span(sentence.text)

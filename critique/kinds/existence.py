@@ -40,16 +40,17 @@ class Existence:
         return self._matcher
 
     def sentence_hits(self, sentence) -> list[Hit]:
-        if self.exceptions.search(sentence.text):
-            return []
         hits = [Hit(sentence.start + m.start(), sentence.start + m.end())
                 for m in self.patterns.finditer(sentence.text)]
-        if self.tokens and sentence.span is not None:
+        if self.tokens and sentence.doc is not None:
             span = sentence.span
-            lead = len(span.text) - len(span.text.lstrip())
+            text = span.doc.text[span.start_char:]
+            lead = len(text) - len(text.lstrip())
             base = sentence.start - span.start_char - lead  # block offset in the document
             for match in self._token_matcher(span.doc.vocab)(span, as_spans=True):
                 hits.append(Hit(base + match.start_char, base + match.end_char))
+        if hits and self.exceptions.search(sentence.text):
+            return []
         return hits
 
     def clears(self, answer, index: int) -> bool:

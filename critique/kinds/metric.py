@@ -141,16 +141,22 @@ class Metric:
                 limit = None if value is None else measure.breaks(value, ctx)
                 if limit is not None:
                     first = answer.sentences[0]
+                    share = measure.metric in SHARE_METRICS
                     hits.append(Hit(first.start, first.end, 1.0,
-                                    {"value": _fmt(value), "limit": _fmt(limit),
+                                    {"value": _fmt(value, share), "limit": _fmt(limit, share),
                                      "message": measure.message}))
         return hits
 
 
-def _fmt(value: float) -> str:
+SHARE_METRICS = {"we_share", "question_overlap"}
+
+
+def _fmt(value: float, share: bool = False) -> str:
+    if share:
+        return f"{value:.0%}"
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.0%}" if value <= 1 else f"{value:.1f}"
+    return f"{value:.1f}"
 
 
 def build(params: dict, lexicons: dict, where: str, scope: str = "sentence") -> Metric:

@@ -16,7 +16,19 @@ _FIRST_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mys
 _FIRST_PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our"})
 
 
+_STEMS: dict[str, str] = {}
+
+
 def stem(token: str) -> str:
+    found = _STEMS.get(token)
+    if found is None:
+        found = _stem(token)
+        if len(_STEMS) < 200_000:  # bounded: a 5 MB file must not grow it without limit
+            _STEMS[token] = found
+    return found
+
+
+def _stem(token: str) -> str:
     if token.isdigit():
         return "<num>"
     for suffix in _SUFFIXES:

@@ -82,13 +82,21 @@ class Classifier:
         return columns, weights
 
     def probabilities(self, texts: list[str]):
-        """(n_texts, n_labels) probabilities."""
+        """(n_texts, n_labels) probabilities, scored for all texts in one numpy pass."""
         np = self.np
-        scores = np.tile(self.intercept, (len(texts), 1)).astype(np.float64)
+        columns: list[int] = []
+        weights: list[float] = []
+        owners: list[int] = []
         for row, text in enumerate(texts):
-            columns, weights = self.features(text)
-            if columns:
-                scores[row] += self.coef[:, columns] @ np.asarray(weights)
+            cols, ws = self.features(text)
+            columns.extend(cols)
+            weights.extend(ws)
+            owners.extend([row] * len(cols))
+        scores = np.tile(self.intercept, (len(texts), 1)).astype(np.float64)
+        if columns:
+            contributions = self.coef[:, columns] * np.asarray(weights)  # (labels, nnz)
+            for label in range(scores.shape[1]):
+                np.add.at(scores[:, label], owners, contributions[label])
         return 1.0 / (1.0 + np.exp(-scores))
 
     def predict(self, texts: list[str], overrides: dict | None = None) -> list[list[tuple]]:
