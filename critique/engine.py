@@ -16,7 +16,6 @@ from critique.findings import SEVERITY_RANK, Finding
 from critique.kinds import Context
 from critique.packs import Rule, load_rules_cached
 
-
 # The classifier learned from sentences of 6 words or more; on shorter ones ("We resolved
 # it.") a bag of words has too little to go on, so only the rules speak there.
 MODEL_MIN_WORDS = 6

@@ -12,7 +12,6 @@ from functools import lru_cache
 from critique.document import Document, Sentence
 
 
-
 @lru_cache(maxsize=4)
 def pipeline(model: str | None = None):
     """The tokenizer-only blank English pipeline, or a configured trained one."""

@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SHARED
 
 from critique import lint_text
+
+from conftest import ROOT, SHARED
 
 CANON = SHARED / "canon"
 pytestmark = pytest.mark.skipif(not (CANON / "cases.json").is_file(),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
 from critique.docs import readme_rule_list
 from critique.packs import load_rules
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text()
 

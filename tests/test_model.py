@@ -9,11 +9,12 @@ import shutil
 import joblib
 import numpy as np
 import pytest
-from conftest import ROOT, run_cli
 
 from critique.model import data as training
 from critique.model.runtime import load_classifier, sha256_bytes
 from critique.model.train import predict_proba
+
+from conftest import ROOT, run_cli
 
 MODELS = ROOT / "models"
 MANIFEST = json.loads((MODELS / "manifest.json").read_text())

@@ -32,10 +32,11 @@ def main() -> int:
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 row = json.loads(line)
                 row["where"] = f"{path.name}:{number}"
-                want = "test" if int(hashlib.sha256(row["text"].encode()).hexdigest(), 16) % 5 == 0 \
-                    else "train"
+                digest = int(hashlib.sha256(row["text"].encode()).hexdigest(), 16)
+                want = "test" if digest % 5 == 0 else "train"
                 if row["split"] != want:
-                    problems.append(f"{row['where']}: split is {row['split']}, the rule says {want}")
+                    problems.append(
+                        f"{row['where']}: split is {row['split']}, the rule says {want}")
                 rows.append(row)
         seen = {}
         for row in rows:
