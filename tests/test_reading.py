@@ -30,10 +30,11 @@ def test_markdown_headings_and_q_lines_start_questions():
             "**Q:** How to launch?\n**A:** Carefully.\n\nQuestion: Unanswered?\n\n"
             "Question: Setext?\nYes.\n\nTitle\n=====\n\nBody.\n")
     got = answers("j.md", text)
+    # "# Journal" has deeper headings under it and is not a question: a section title, so
+    # its intro is notes, not an answer; a question with no answer has nothing to lint.
     assert [(q, line) for q, line, _ in got] == [
-        ("Journal", 1), ("Why leave?", 5), ("How to launch?", 9), ("Setext?", 14),
-        ("Title", 17)]  # a question with no answer has nothing to lint
-    assert got[2][2] == ["Carefully."]
+        ("Why leave?", 5), ("How to launch?", 9), ("Setext?", 14), ("Title", 17)]
+    assert got[1][2] == ["Carefully."]
 
 
 def test_markdown_masks_markup_but_keeps_length():
@@ -54,3 +55,12 @@ def test_decode_errors_name_the_byte():
 
 def test_q_prefix_inside_a_heading_is_not_part_of_the_question():
     assert answers("j.md", "## Q: Why this role?\n\nBecause.\n")[0][0] == "Why this role?"
+
+
+def test_star_subsections_belong_to_their_question():
+    text = ("# Week 3\n\nNotes.\n\n## Tell me about a time you failed.\n\n### Situation\n\n"
+            "We launched late.\n\n### Result\n\nI learned.\n\n## Weaknesses\n\nI overcommit.\n")
+    assert answers("j.md", text) == [
+        ("Tell me about a time you failed.", 5, ["We launched late.", "I learned."]),
+        ("Weaknesses", 15, ["I overcommit."]),
+    ]

@@ -18,8 +18,9 @@
     context = ["@ai_terms"]        # run only where the question or answer mentions one
 
 Sentence scope: one hit per triggering sentence, spanning the trigger's words.
-Answer scope: one hit for the whole answer, anchored at the first triggering
-sentence, when no counter-evidence appears within the window (default: answer).
+Answer scope: one hit for the whole answer when no counter-evidence appears within the
+window (default: answer), anchored at the first sentence that satisfies the first trigger
+table that any sentence satisfies ([[trigger]] tables are in order of priority).
 """
 
 from __future__ import annotations
@@ -153,13 +154,21 @@ class Conditional:
         answer_wide = [e for e in self.unless if e.within == "answer"]
         if any(e.found(s.text) for e in answer_wide for s in sentences):
             return []  # cleared once for the whole answer, whatever triggers
+        if self.scope == "answer":
+            # Anchor on the sentence the answer is about: trigger tables are tried in
+            # their order of priority, each over the whole answer.
+            for trigger in self.triggers:
+                for i, sentence in enumerate(sentences):
+                    if trigger.span(sentence.text) is not None \
+                            and not self.exceptions.search(sentence.text) \
+                            and not self._cleared(sentences, i):
+                        return [Hit(sentence.start, sentence.end)]
+            return []
         hits = []
         for i, sentence in enumerate(sentences):
             span = self.trigger_span(sentence.text)
             if span is None or self._cleared(sentences, i):
                 continue
-            if self.scope == "answer":
-                return [Hit(sentence.start, sentence.end)]
             hits.append(Hit(sentence.start + span[0], sentence.start + span[1]))
         return hits
 

@@ -30,6 +30,11 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
+_PROMPT = re.compile(
+    r"\?\s*$|^\W*(?:q\d*|question)\b|^\W*(?:how|why|what|when|where|which|who|whom|tell|describe|"
+    r"design|walk|explain|give|estimate|imagine|suppose|should|would|could|can|do|did|have|is|"
+    r"are|pick|prioriti[sz]e|build|improve|launch|share|talk|name|define|critique|evaluate|"
+    r"compare|propose|create|measure|reduce|increase|choose|decide|sell|price|size)\b", re.I)
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
@@ -101,9 +106,12 @@ def parse_markdown(path: str, text: str) -> Document:
     analysis = mask.result()
 
     answers: list[Answer] = []
+    sections: set[int] = set()  # answers under a heading that turned out to be a section title
     builder = BlockBuilder()
     question: str | None = None
     question_line: int | None = None
+    level = 0  # heading level of the current question (0: none, 7: a Q: line)
+    asks = False  # whether the current heading reads as a question or prompt
 
     def close() -> None:
         blocks = builder.take()
@@ -123,11 +131,28 @@ def parse_markdown(path: str, text: str) -> Document:
         nxt = analysis[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         atx = _ATX.match(line)
         q = question_text(line)
-        if atx or q is not None or (_SETEXT.match(nxt) and not bullet_length(line)
-                                    and previous_blank and (k + 1) not in hidden):
+        setext = bool(_SETEXT.match(nxt)) and not bullet_length(line) and previous_blank \
+            and (k + 1) not in hidden
+        if atx or q is not None or setext:
+            heading = (atx.group(2) or "") if atx else line.strip()
+            new_level = len(atx.group(1)) if atx else 7 if q is not None else \
+                (1 if nxt.strip().startswith("=") else 2)
+            prompt = q is not None or bool(_PROMPT.search(_clean_heading(heading)))
+            if atx and level and new_level > level and not prompt and asks:
+                # A deeper, non-question heading under a question ("### Situation") is a
+                # part of its answer, not a new question.
+                mask.blank(start, end)
+                builder.boundary()
+                previous_blank = True
+                continue
             close()
+            if level and new_level > level and not asks and question_line is not None:
+                # The previous heading has deeper headings under it and is not a question:
+                # a section title, whose prose is notes rather than an answer.
+                sections.update(i for i, a in enumerate(answers)
+                                if a.question_line == question_line)
+            level, asks = new_level, prompt
             if atx:
-                heading = atx.group(2) or ""
                 question = _clean_heading(question_text(heading) or heading)
             elif q is not None:
                 question = _clean_heading(q)
@@ -170,4 +195,7 @@ def parse_markdown(path: str, text: str) -> Document:
         _mask_inline(mask, analysis, offset + skip, end)
         previous_blank = False
     close()
+    answers = [a for i, a in enumerate(answers) if i not in sections]
+    for index, answer in enumerate(answers):
+        answer.index = index
     return Document(path, text, mask.result(), answers, comments)

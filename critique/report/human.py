@@ -13,9 +13,11 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def console_for(stream):
+    """Rich on a terminal; when piped, plain and wide enough that tables do not wrap."""
     from rich.console import Console
 
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    width = None if getattr(stream, "isatty", lambda: False)() else 200
+    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=width)
 
 
 def _finding(console, finding, document) -> None:
@@ -67,6 +69,8 @@ def render(results, rules, stream, *, show_scores: bool = True, **options) -> No
                 if answer.signals:
                     line.append(f"; strengths: {', '.join(answer.signals)}", style="dim")
                 console.print(line)
+    if not results:
+        return  # nothing could be read: the errors on stderr say why
     counts = Counter(f.severity for f in findings)
     files = sum(1 for r in results if r.error is None)
     answers = sum(len(r.answers) for r in results)
