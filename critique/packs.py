@@ -151,8 +151,9 @@ def _rule_files(path: Path) -> tuple[list[Path], list[Path]]:
     return files, lexicons
 
 
-def load_rules(extra: list[Path] | None = None) -> list[Rule]:
-    """The shipped pack, then the user's packs; a user rule with a shipped slug replaces it."""
+def load_rules(extra: list[Path] | None = None, eager: bool = False) -> list[Rule]:
+    """The shipped pack, then the user's packs; a user rule with a shipped slug replaces it.
+    `eager` compiles the shipped pack's patterns now instead of on first use."""
     from critique.resources import rules_dir
 
     packs = [rules_dir(), *(extra or [])]
@@ -162,12 +163,19 @@ def load_rules(extra: list[Path] | None = None) -> list[Rule]:
         pack_files, pack_lexicons = _rule_files(Path(pack))
         files += pack_files
         lexicon_dirs += pack_lexicons
+    from critique.patterns import PatternSet
+
     lexicons = load_lexicons(lexicon_dirs)
     by_slug: dict[str, Rule] = {}
     codes: dict[str, str] = {}
+    shipped = rules_dir().resolve()
     for path in files:
         data = load_toml(path, RulePackError)
-        rule = parse_rule(data, path, lexicons)
+        PatternSet.eager = eager or shipped not in Path(path).resolve().parents
+        try:
+            rule = parse_rule(data, path, lexicons)
+        finally:
+            PatternSet.eager = True
         if rule.code in codes and codes[rule.code] != rule.slug:
             raise RulePackError(f"{path}: rule {rule.slug}: key 'code': {rule.code} is "
                                 f"already used by {codes[rule.code]}")
