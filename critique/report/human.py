@@ -1,10 +1,12 @@
 """The default view: each finding with its line and underline, then scores and a summary.
 
-Colour comes from rich, and only on a terminal: piped output and `NO_COLOR` are plain.
+Colour comes from rich, and only on a terminal without `NO_COLOR`; piped output is written
+as plain text directly (rich's per-call cost dominated large runs and adds nothing there).
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from critique.report import all_findings
@@ -20,57 +22,42 @@ def console_for(stream):
     return Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=width)
 
 
-def _finding(console, finding, document) -> None:
-    from rich.text import Text
+def _coloured(stream) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
-    head = Text()
-    head.append(f"{finding.path}:{finding.line}:{finding.column}", style="bold")
-    head.append(": ")
-    head.append(f"{finding.code} {finding.rule}", style="bold")
-    head.append(" [")
-    head.append(finding.severity, style=STYLE[finding.severity])
-    head.append("] ")
-    head.append(finding.message)
+
+def _finding_parts(finding, document) -> list[tuple[str, str]]:
+    """The finding as (text, style) pieces; a piece ending in a newline ends a line."""
+    parts = [(f"{finding.path}:{finding.line}:{finding.column}", "bold"), (": ", ""),
+             (f"{finding.code} {finding.rule}", "bold"), (" [", ""),
+             (finding.severity, STYLE[finding.severity]), ("] ", ""), (finding.message, "")]
     if finding.source != "rule":
         origin = "model" if finding.source == "model" else "rule and model"
-        head.append(f" ({origin}, confidence {finding.confidence:.2f})", style="dim")
-    console.print(head)
+        parts.append((f" ({origin}, confidence {finding.confidence:.2f})", "dim"))
+    parts.append(("\n", ""))
     if document is not None and finding.line <= document.line_count:
         source = document.line_text(finding.line).replace("\t", " ")
-        gutter = f"{finding.line:>5} | "
-        console.print(Text(gutter, style="dim") + Text(source))
         start = finding.column - 1
         end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
-        width = max(1, end - start)
-        console.print(Text(" " * 6 + "| ", style="dim")
-                      + Text(" " * start + "^" * width, style=STYLE[finding.severity]))
-    console.print(Text("      = suggestion: ", style="dim") + Text(finding.suggestion))
-    console.print()
+        parts += [(f"{finding.line:>5} | ", "dim"), (source + "\n", ""), ("      | ", "dim"),
+                  (" " * start + "^" * max(1, end - start) + "\n", STYLE[finding.severity])]
+    parts += [("      = suggestion: ", "dim"), (finding.suggestion + "\n", ""), ("\n", "")]
+    return parts
 
 
-def render(results, rules, stream, *, show_scores: bool = True, **options) -> None:
-    from rich.text import Text
+def _answer_parts(result, answer) -> list[tuple[str, str]]:
+    label = f"{result.path}: answer {answer.index + 1} (line {answer.line})"
+    if answer.question:
+        q = answer.question
+        label += f" \u201c{q if len(q) <= 60 else q[:57] + '...'}\u201d"
+    style = "green" if answer.score >= 75 else "yellow" if answer.score >= 50 else "red"
+    parts = [(label + ": score ", ""), (f"{answer.score}/100", f"bold {style}")]
+    if answer.signals:
+        parts.append((f"; strengths: {', '.join(answer.signals)}", "dim"))
+    return parts + [("\n", "")]
 
-    console = console_for(stream)
-    findings = all_findings(results)
-    for result in results:
-        for finding in result.findings:
-            _finding(console, finding, result.document)
-        if show_scores:
-            for answer in result.answers:
-                label = f"{result.path}: answer {answer.index + 1} (line {answer.line})"
-                if answer.question:
-                    q = answer.question
-                    q = q if len(q) <= 60 else q[:57] + "..."
-                    label += f" \u201c{q}\u201d"
-                style = "green" if answer.score >= 75 else "yellow" if answer.score >= 50 else "red"
-                line = Text(label + ": score ")
-                line.append(f"{answer.score}/100", style=f"bold {style}")
-                if answer.signals:
-                    line.append(f"; strengths: {', '.join(answer.signals)}", style="dim")
-                console.print(line)
-    if not results:
-        return  # nothing could be read: the errors on stderr say why
+
+def _summary(results, findings) -> str:
     counts = Counter(f.severity for f in findings)
     files = sum(1 for r in results if r.error is None)
     answers = sum(len(r.answers) for r in results)
@@ -83,6 +70,32 @@ def render(results, rules, stream, *, show_scores: bool = True, **options) -> No
     scored = [a.score for r in results for a in r.answers]
     if scored:
         summary += f"; mean score {sum(scored) / len(scored):.0f}/100"
-    if results and show_scores:
-        console.print()
-    console.print(Text(summary, style="bold"))
+    return summary
+
+
+def render(results, rules, stream, *, show_scores: bool = True, **options) -> None:
+    if not results:
+        return  # nothing could be read: the errors on stderr say why
+    findings = all_findings(results)
+    pieces: list[tuple[str, str]] = []
+    for result in results:
+        for finding in result.findings:
+            pieces += _finding_parts(finding, result.document)
+        if show_scores:
+            for answer in result.answers:
+                pieces += _answer_parts(result, answer)
+    if show_scores:
+        pieces.append(("\n", ""))
+    pieces.append((_summary(results, findings) + "\n", "bold"))
+    if not _coloured(stream):
+        stream.write("".join(text for text, _ in pieces))
+        return
+    from rich.text import Text
+
+    console = console_for(stream)
+    line = Text()
+    for text, style in pieces:
+        line.append(text.rstrip("\n") if text.endswith("\n") else text, style=style or None)
+        if text.endswith("\n"):
+            console.print(line)
+            line = Text()
