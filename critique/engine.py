@@ -210,10 +210,9 @@ _FORKED: tuple | None = None  # (linter, documents) inherited by forked workers
 def _lint_slice(bounds: tuple[int, int]) -> list[FileResult]:
     linter, documents = _FORKED
     results = linter.lint(documents[bounds[0]:bounds[1]])
-    for result in results:  # spaCy Docs stay behind: they are not needed to report
+    for result in results:  # sentences and spaCy Docs stay behind: reporting needs neither
         for answer in result.document.answers:
-            for sentence in answer.sentences:
-                sentence.doc = None
+            answer.sentences = []
     return results
 
 
