@@ -151,3 +151,31 @@ def test_misspelt_rule_names_stop_the_run(tmp_path):
     assert result.code == 2 and ".critique.toml" in result.err and "'hedgng' in ignore" in result.err
     (tmp_path / ".critique.toml").write_text('[severity]\nnot-a-rule = "error"\n')
     assert "'not-a-rule' in severity" in run_cli(str(path)).err
+
+
+def test_token_patterns_in_a_users_pack(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "reckon.toml").write_text('''
+code = "CX010"
+slug = "reckon"
+kind = "existence"
+severity = "info"
+scope = "sentence"
+message = "A regional hedge."
+suggestion = "Commit."
+finds = "'I reckon'."
+why = "It hedges."
+bad = ["I reckon it works."]
+good = ["It works."]
+tokens = [[{LOWER = "i"}, {LOWER = "reckon"}]]
+''')
+    (tmp_path / ".critique.toml").write_text('rule-paths = ["pack"]\n')
+    text = "Fine.  Well, I  reckon we ship Friday.\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text)
+    found = [(f["line"], f["column"], f["end_column"]) for f in
+             run_cli("--format", "json", "--fail-on", "error", str(path)).json()
+             if f["rule"] == "reckon"]
+    start = text.index("I  reckon") + 1
+    assert found == [(1, start, start + len("I  reckon"))]
