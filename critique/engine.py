@@ -76,7 +76,8 @@ class Linter:
         from critique import nlp
         from critique.score import score_answer
 
-        nlp.segment(documents, self.settings.spacy_model)
+        tokens = any(getattr(rule.check, "tokens", None) for rule, _ in self.active("-"))
+        nlp.segment(documents, self.settings.spacy_model, keep_docs=tokens)
         model_hits = self._model_hits(documents)
         results = []
         for doc in documents:

@@ -45,8 +45,11 @@ def _starts_from_rule(parsed, arrays) -> list[int]:
     return starts
 
 
-def segment(documents: list[Document], model: str | None = None) -> None:
-    """Fill `answer.sentences` for every answer of every document, in one `nlp.pipe`."""
+def segment(documents: list[Document], model: str | None = None,
+            keep_docs: bool = False) -> None:
+    """Fill `answer.sentences` for every answer of every document, in one `nlp.pipe`.
+    `keep_docs` keeps each block's spaCy Doc on its sentences, for token patterns; without
+    it Docs are dropped as they are read, so memory stays flat on very large files."""
     jobs: list[tuple[Document, int, int]] = []  # (document, answer index, block start)
     texts: list[str] = []
     for doc in documents:
@@ -85,4 +88,5 @@ def segment(documents: list[Document], model: str | None = None) -> None:
                 continue
             start = base + begin + (len(text) - len(text.lstrip()))
             answer.sentences.append(Sentence(start, start + len(stripped), stripped,
-                                             len(answer.sentences), parsed, (first, stop)))
+                                             len(answer.sentences),
+                                             parsed if keep_docs else None, (first, stop)))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -164,19 +163,11 @@ def read_csv(path: str, columns: Columns) -> list[tuple[str, Piece]]:
 
 
 def read_jsonl(path: str, columns: Columns) -> list[tuple[str, Piece]]:
+    from critique.jsonlines import objects
     from critique.reading.source import read_path
 
-    text = read_path(path)
     rows = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        location = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            detail = f"{exc.msg} at column {exc.colno}" if hasattr(exc, "colno") else str(exc)
-            raise InputError(f"{location}: not valid JSON ({detail})") from None
+    for location, data in objects(read_path(path), path, InputError):
         if not isinstance(data, dict):
             raise InputError(f"{location}: expected a JSON object, got {type(data).__name__}")
         for key, option in ((columns.id, "--id-column"), (columns.answer, "--answer-column")):

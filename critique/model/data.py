@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from critique.errors import CritiqueError
+from critique.jsonlines import objects
 
 ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
 SENTENCE_SLUGS = (
@@ -63,14 +63,7 @@ def load(folder: str, root: Path | None = None) -> list[Example]:
     if not files:
         raise DataError(f"{root / folder}: no .jsonl files")
     for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                raise DataError(f"{where}: invalid JSON ({exc})") from None
+        for where, row in objects(path.read_text(encoding="utf-8"), str(path), DataError):
             for key in ("text", "slugs", "role", "split"):
                 if key not in row:
                     raise DataError(f"{where}: missing key '{key}'")
