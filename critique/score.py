@@ -33,10 +33,14 @@ def signals() -> list[tuple[str, int, PatternSet]]:
     lexicons = load_lexicons([folder / "lexicons"])
     data = load_toml(path, RulePackError)
     out = []
-    for item in data.get("signal", []):
-        where = f"{path}: signal {item.get('name', '?')}"
-        out.append((item["name"], int(item["points"]),
-                    PatternSet(item["patterns"], lexicons, where)))
+    PatternSet.eager = False  # shipped data, compiled on first use like the shipped rules
+    try:
+        for item in data.get("signal", []):
+            where = f"{path}: signal {item.get('name', '?')}"
+            out.append((item["name"], int(item["points"]),
+                        PatternSet(item["patterns"], lexicons, where)))
+    finally:
+        PatternSet.eager = True
     return out
 
 

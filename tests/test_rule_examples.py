@@ -46,7 +46,10 @@ def test_every_catalogue_slug_has_a_rule_with_examples():
 
 def test_every_shipped_pattern_compiles():
     """The shipped pack compiles lazily at run time; here every pattern compiles now."""
+    from critique.score import signals
+
     assert len(load_rules(eager=True)) == len(RULES)
+    assert all(patterns.fast is not None for _, _, patterns in signals())
 
 
 def test_rule_files_are_named_after_their_slug():
