@@ -57,7 +57,7 @@ class Classifier:
         self.np = np
         self.labels = [str(x) for x in arrays["labels"]]
         self.vocabulary = {str(term): i for i, term in enumerate(arrays["vocabulary"])}
-        self.idf = arrays["idf"]
+        self.idf = arrays["idf"].tolist()  # a list: indexing numpy per feature is slow
         self.coef = arrays["coef"]  # (labels, features)
         self.intercept = arrays["intercept"]
         self.thresholds = dict(zip(self.labels, (float(t) for t in arrays["thresholds"])))
