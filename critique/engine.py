@@ -223,7 +223,8 @@ def lint_documents(linter: Linter, documents: list[Document], jobs: int | None =
     import os
 
     size = sum(len(d.text) for d in documents)
-    jobs = jobs or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if jobs < 2 or len(documents) < 2 or size < PARALLEL_MIN_CHARS or not _can_fork():
         return linter.lint(documents)
     from critique import nlp
