@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from critique.config import Settings
 from critique.engine import FileResult, Linter
+from critique.errors import warn as default_warn
 from critique.findings import Finding
 from critique.reading import parse
 
 _LINTERS: dict[Settings, Linter] = {}
 
 
-def _warn(message: str) -> None:
-    import sys
-
-    sys.stderr.write(f"critique: warning: {message}\n")
-
-
 def _linter(settings: Settings, warn=None) -> Linter:
     if settings not in _LINTERS:
-        _LINTERS[settings] = Linter(settings, warn or _warn)
+        _LINTERS[settings] = Linter(settings, warn or default_warn)
     return _LINTERS[settings]
 
 
@@ -29,7 +24,7 @@ def lint_texts(items: list[tuple[str, str]], settings: Settings,
     receives warnings such as a missing model (default: one line on stderr)."""
     documents = [parse(path, text) for path, text in items]
     if classifier:
-        linter = Linter(settings, warn or _warn, classifier=classifier)
+        linter = Linter(settings, warn or default_warn, classifier=classifier)
     else:
         linter = _linter(settings, warn)
     return linter.lint(documents)

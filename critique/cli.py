@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from critique.errors import CritiqueError
+from critique.errors import CritiqueError, warn
 
 ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
 FORMATS = ("human", "concise", "json", "github", "sarif")
@@ -43,10 +43,6 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     if not values:
         return None
     return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
-
-
-def _warn(message: str) -> None:
-    sys.stderr.write(f"critique: warning: {message}\n")
 
 
 def settings_resolver(config: str | None, **overrides):
@@ -101,7 +97,7 @@ def check(
     settings_for = settings_resolver(
         config, role=role, fail_on=fail_on, select=_split(select), ignore=_split(ignore),
         extend_select=_split(extend_select), model=False if no_model else None)
-    results, errors = lint_paths(paths, settings_for, warn=_warn)
+    results, errors = lint_paths(paths, settings_for, warn=warn)
     rules = _rules_for(results, settings_for)
     render(fmt, results, rules, sys.stdout, show_scores=not no_score)
     sys.stdout.flush()

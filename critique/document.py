@@ -22,6 +22,7 @@ class Sentence:
     index: int  # position within its answer
     doc: Any = field(default=None, repr=False)  # the spaCy Doc of its block, if kept
     tokens: tuple[int, int] = (0, 0)  # its token range in that Doc
+    block: int = 0  # the document offset of that Doc's first character
 
     @property
     def span(self):

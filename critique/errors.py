@@ -1,6 +1,13 @@
-"""Errors that end a run with exit status 2 and one clear line, never a traceback."""
+"""Errors that end a run with exit status 2 and one clear line, never a traceback; and
+the one-line warning for what does not end it."""
 
 from __future__ import annotations
+
+import sys
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"critique: warning: {message}\n")
 
 
 class CritiqueError(Exception):

@@ -89,4 +89,5 @@ def segment(documents: list[Document], model: str | None = None,
             start = base + begin + (len(text) - len(text.lstrip()))
             answer.sentences.append(Sentence(start, start + len(stripped), stripped,
                                              len(answer.sentences),
-                                             parsed if keep_docs else None, (first, stop)))
+                                             parsed if keep_docs else None, (first, stop),
+                                             base))

@@ -163,7 +163,7 @@ def load_rules(extra: list[Path] | None = None, eager: bool = False) -> list[Rul
         pack_files, pack_lexicons = _rule_files(Path(pack))
         files += pack_files
         lexicon_dirs += pack_lexicons
-    from critique.patterns import PatternSet
+    from critique.patterns import compiled_lazily
 
     lexicons = load_lexicons(lexicon_dirs)
     by_slug: dict[str, Rule] = {}
@@ -171,11 +171,8 @@ def load_rules(extra: list[Path] | None = None, eager: bool = False) -> list[Rul
     shipped = rules_dir().resolve()
     for path in files:
         data = load_toml(path, RulePackError)
-        PatternSet.eager = eager or shipped not in Path(path).resolve().parents
-        try:
+        with compiled_lazily(not eager and shipped in Path(path).resolve().parents):
             rule = parse_rule(data, path, lexicons)
-        finally:
-            PatternSet.eager = True
         if rule.code in codes and codes[rule.code] != rule.slug:
             raise RulePackError(f"{path}: rule {rule.slug}: key 'code': {rule.code} is "
                                 f"already used by {codes[rule.code]}")

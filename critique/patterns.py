@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from critique.errors import RulePackError
 
@@ -34,8 +36,8 @@ def _trie_regex(terms: list[str]) -> str:
 
     Python's `re` tries an alternation's branches one by one; a trie lets it branch on
     each character instead, which makes a 200-term lexicon as cheap as a few terms.
-    Matching stays case-insensitive (patterns compile with re.I) and a space inside a
-    term still matches any run of whitespace.  Longer terms win, as with sorted branches.
+    Terms are lower-cased (matching runs on lower-cased text) and a space inside a term
+    still matches any run of whitespace.  Longer terms win, as with sorted branches.
     """
     trie: dict = {}
     for term in terms:
@@ -65,11 +67,6 @@ def _node_regex(node: dict) -> str:
 
 _BOUNDARY = r"(?<![\w-])"
 _WORDISH = re.compile(r"[\w-]")
-
-
-def expand(pattern: str, lexicons: dict[str, Lexicon], where: str) -> str:
-    """The full regex of one pattern: lexicons expanded, word boundaries on both sides."""
-    return _BOUNDARY + _body(pattern, lexicons, where)
 
 
 def _body(pattern: str, lexicons: dict[str, Lexicon], where: str) -> str:
@@ -139,13 +136,14 @@ class PatternSet:
         if not patterns:
             return
         self._bodies = [_body(p, lexicons, where) for p in patterns]
-        self._source = _BOUNDARY + "(?:" + "|".join(f"(?:{b})" for b in self._bodies) + ")"
+        self._joined = "|".join(f"(?:{b})" for b in self._bodies)
+        self._source = _BOUNDARY + f"(?:{self._joined})"
         if PatternSet.eager:
             self._compile()
 
     def _compile(self):
         try:
-            self._fast = re.compile(_lower_pattern("|".join(f"(?:{b})" for b in self._bodies)))
+            self._fast = re.compile(_lower_pattern(self._joined))
         except re.error:
             for p, body in zip(self.patterns, self._bodies):
                 try:
@@ -204,3 +202,15 @@ class PatternSet:
                 pos = end if end > start else end + 1
             else:
                 pos = start + 1
+
+
+@contextmanager
+def compiled_lazily(lazy: bool = True) -> Iterator[None]:
+    """Pattern sets built inside compile on first use (for data shipped with critique,
+    which its tests validate); outside, they compile when built, so errors show at once."""
+    before = PatternSet.eager
+    PatternSet.eager = not lazy
+    try:
+        yield
+    finally:
+        PatternSet.eager = before

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from critique.engine import AnswerResult
 from critique.errors import RulePackError
-from critique.patterns import PatternSet
+from critique.patterns import PatternSet, compiled_lazily
 from critique.tomlread import load_toml
 
 BASE = 70
@@ -33,14 +33,11 @@ def signals() -> list[tuple[str, int, PatternSet]]:
     lexicons = load_lexicons([folder / "lexicons"])
     data = load_toml(path, RulePackError)
     out = []
-    PatternSet.eager = False  # shipped data, compiled on first use like the shipped rules
-    try:
+    with compiled_lazily():  # shipped data, compiled on first use like the shipped rules
         for item in data.get("signal", []):
             where = f"{path}: signal {item.get('name', '?')}"
             out.append((item["name"], int(item["points"]),
                         PatternSet(item["patterns"], lexicons, where)))
-    finally:
-        PatternSet.eager = True
     return out
 
 

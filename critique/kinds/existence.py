@@ -44,11 +44,9 @@ class Existence:
                 for m in self.patterns.finditer(sentence.text)]
         if self.tokens and sentence.doc is not None:
             span = sentence.span
-            text = span.doc.text[span.start_char:]
-            lead = len(text) - len(text.lstrip())
-            base = sentence.start - span.start_char - lead  # block offset in the document
             for match in self._token_matcher(span.doc.vocab)(span, as_spans=True):
-                hits.append(Hit(base + match.start_char, base + match.end_char))
+                hits.append(Hit(sentence.block + match.start_char,
+                                sentence.block + match.end_char))
         if hits and self.exceptions.search(sentence.text):
             return []
         return hits
