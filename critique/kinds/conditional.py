@@ -54,20 +54,20 @@ class Trigger:
     def span(self, text: str) -> tuple[int, int] | None:
         spans = []
         for part in self.all:
-            match = part.search(text)
-            if not match:
+            span = part.search(text)
+            if span is None:
                 return None
-            spans.append(match.span())
+            spans.append(span)
         if self.any:
-            match = self.any.search(text)
-            if not match:
+            span = self.any.search(text)
+            if span is None:
                 return None
-            spans.append(match.span())
+            spans.append(span)
         if self.count:
             found = list(self.count.finditer(text))
-            if len({m.group(0).lower() for m in found}) < self.min:
+            if len({text[s:e].lower() for s, e in found}) < self.min:
                 return None
-            spans.extend(m.span() for m in found)
+            spans.extend(found)
         return min(s for s, _ in spans), max(e for _, e in spans)
 
 
@@ -89,9 +89,9 @@ class Evidence:
             raise RulePackError(f"{where}: key 'unless.within' must be one of {', '.join(WINDOWS)}")
 
     def found(self, text: str) -> bool:
-        if self.any and not self.any.search(text):
+        if self.any and self.any.search(text) is None:
             return False
-        return all(part.search(text) for part in self.all)
+        return all(part.search(text) is not None for part in self.all)
 
     def clears(self, sentences, i: int) -> bool:
         lo, hi = {"sentence": (i, i), "next": (i, i + 1), "neighbours": (i - 1, i + 1),
@@ -130,7 +130,7 @@ class Conditional:
         for trigger in self.triggers:
             span = trigger.span(text)
             if span is not None:
-                return None if self.exceptions.search(text) else span
+                return None if self.exceptions.search(text) is not None else span
         return None
 
     def _cleared(self, sentences, i: int) -> bool:
@@ -141,7 +141,7 @@ class Conditional:
         if not self.applies(answer):
             return True
         sentence = answer.sentences[index]
-        if self.exceptions.search(sentence.text):
+        if self.exceptions.search(sentence.text) is not None:
             return True
         if self.scope == "answer":
             return False
@@ -160,7 +160,7 @@ class Conditional:
             for trigger in self.triggers:
                 for i, sentence in enumerate(sentences):
                     if trigger.span(sentence.text) is not None \
-                            and not self.exceptions.search(sentence.text) \
+                            and self.exceptions.search(sentence.text) is None \
                             and not self._cleared(sentences, i):
                         return [Hit(sentence.start, sentence.end)]
             return []

@@ -40,20 +40,20 @@ class Existence:
         return self._matcher
 
     def sentence_hits(self, sentence) -> list[Hit]:
-        hits = [Hit(sentence.start + m.start(), sentence.start + m.end())
-                for m in self.patterns.finditer(sentence.text)]
+        hits = [Hit(sentence.start + s, sentence.start + e)
+                for s, e in self.patterns.finditer(sentence.text)]
         if self.tokens and sentence.doc is not None:
             span = sentence.span
             for match in self._token_matcher(span.doc.vocab)(span, as_spans=True):
                 hits.append(Hit(sentence.block + match.start_char,
                                 sentence.block + match.end_char))
-        if hits and self.exceptions.search(sentence.text):
+        if hits and self.exceptions.search(sentence.text) is not None:
             return []
         return hits
 
     def clears(self, answer, index: int) -> bool:
         """Whether an exception clears sentence `index` (vetoes the model too)."""
-        return bool(self.exceptions.search(answer.sentences[index].text))
+        return self.exceptions.search(answer.sentences[index].text) is not None
 
     def run(self, answer, doc, ctx) -> list[Hit]:
         hits: list[Hit] = []

@@ -92,7 +92,7 @@ class Measure:
     def sentence_value(self, text: str) -> float:
         if self.metric == "sentence_words":
             return len(_WORD.findall(text))
-        return len({m.group(0).lower() for m in self.patterns.finditer(text)})
+        return len({text[s:e].lower() for s, e in self.patterns.finditer(text)})
 
     def answer_value(self, answer, words: int) -> float | None:
         text = " ".join(s.text for s in answer.sentences)
