@@ -40,14 +40,14 @@ def _stem(token: str) -> str:
 def analyze(text: str) -> list[str]:
     """The feature strings of one sentence (repeats count)."""
     tokens = _TOKEN.findall(text.lower().replace("\u2019", "'"))
-    stems = [stem(t) for t in tokens]
-    features = list(stems)
-    features.extend(f"{a} {b}" for a, b in zip(stems, stems[1:]))
-    if any(t in _FIRST_SINGULAR for t in tokens):
+    known = _STEMS.get
+    stems = [known(t) or stem(t) for t in tokens]
+    features = stems + [a + " " + b for a, b in zip(stems, stems[1:])]
+    if not _FIRST_SINGULAR.isdisjoint(tokens):
         features.append("__i__")
-    if any(t in _FIRST_PLURAL for t in tokens):
+    if not _FIRST_PLURAL.isdisjoint(tokens):
         features.append("__we__")
-    if "%" in tokens or any(t.isdigit() for t in tokens):
+    if "%" in tokens or "<num>" in stems:  # a token stems to <num> exactly when all digits
         features.append("__figure__")
     if len(tokens) > 40:
         features.append("__long__")

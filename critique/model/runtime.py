@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
+from collections import Counter
 from pathlib import Path
 
 from critique.errors import ModelError
@@ -57,46 +57,44 @@ class Classifier:
         self.np = np
         self.labels = [str(x) for x in arrays["labels"]]
         self.vocabulary = {str(term): i for i, term in enumerate(arrays["vocabulary"])}
-        self.idf = arrays["idf"].tolist()  # a list: indexing numpy per feature is slow
+        self.idf = arrays["idf"]
         self.coef = arrays["coef"]  # (labels, features)
         self.intercept = arrays["intercept"]
         self.thresholds = dict(zip(self.labels, (float(t) for t in arrays["thresholds"])))
         self.sublinear = bool(arrays["sublinear_tf"])
         self.manifest = manifest
 
-    def features(self, text: str) -> tuple[list[int], list[float]]:
-        """Column indices and l2-normalised tf-idf weights, as scikit-learn computes them."""
-        counts: dict[int, int] = {}
-        vocabulary = self.vocabulary
-        for feature in analyze(text):
-            index = vocabulary.get(feature)
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        columns = sorted(counts)
-        idf = self.idf
-        weights = [((1.0 + math.log(counts[c])) if self.sublinear else counts[c]) * idf[c]
-                   for c in columns]
-        norm = math.sqrt(sum(w * w for w in weights))
-        if norm > 0:
-            weights = [w / norm for w in weights]
-        return columns, weights
-
     def probabilities(self, texts: list[str]):
-        """(n_texts, n_labels) probabilities, scored for all texts in one numpy pass."""
+        """(n_texts, n_labels) probabilities, as scikit-learn's pipeline computes them.
+
+        Python only counts each text's known features; tf-idf weighting, l2 norms and the
+        linear scores are computed for all texts at once with numpy.
+        """
         np = self.np
+        lookup = self.vocabulary.get
         columns: list[int] = []
-        weights: list[float] = []
+        counts: list[int] = []
         owners: list[int] = []
         for row, text in enumerate(texts):
-            cols, ws = self.features(text)
-            columns.extend(cols)
-            weights.extend(ws)
-            owners.extend([row] * len(cols))
-        scores = np.tile(self.intercept, (len(texts), 1)).astype(np.float64)
+            found = Counter(map(lookup, analyze(text)))
+            found.pop(None, None)
+            columns.extend(found)
+            counts.extend(found.values())
+            owners.extend([row] * len(found))
+        n = len(texts)
+        scores = np.tile(self.intercept, (n, 1)).astype(np.float64)
         if columns:
-            contributions = self.coef[:, columns] * np.asarray(weights)  # (labels, nnz)
+            cols = np.asarray(columns, dtype=np.intp)
+            rows = np.asarray(owners, dtype=np.intp)
+            tf = np.asarray(counts, dtype=np.float64)
+            if self.sublinear:
+                tf = 1.0 + np.log(tf)
+            weights = tf * self.idf[cols]
+            norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
+            weights = weights / np.where(norms > 0, norms, 1.0)[rows]
+            contributions = self.coef[:, cols] * weights  # (labels, nnz)
             for label in range(scores.shape[1]):
-                np.add.at(scores[:, label], owners, contributions[label])
+                scores[:, label] += np.bincount(rows, weights=contributions[label], minlength=n)
         return 1.0 / (1.0 + np.exp(-scores))
 
     def predict(self, texts: list[str], overrides: dict | None = None) -> list[list[tuple]]:
@@ -105,12 +103,12 @@ class Classifier:
             return []
         thresholds = {**self.thresholds, **{k: v for k, v in (overrides or {}).items()
                                             if k in self.thresholds}}
-        cut = self.np.asarray([thresholds[label] for label in self.labels])
+        np = self.np
+        cut = np.asarray([thresholds[label] for label in self.labels])
         probs = self.probabilities(texts)
-        out = []
-        for row in probs:
-            hits = self.np.nonzero(row >= cut)[0]
-            out.append([(self.labels[i], float(row[i])) for i in hits])
+        out: list[list[tuple]] = [[] for _ in texts]
+        for row, label in zip(*np.nonzero(probs >= cut)):
+            out[row].append((self.labels[label], float(probs[row, label])))
         return out
 
 
