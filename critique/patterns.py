@@ -95,32 +95,38 @@ def _lower_pattern(source: str) -> str:
     return "".join(out)
 
 
-_LOWER: dict[str, str] = {}
+_PADDED: dict[str, str] = {}
 
 
-def _lowered(text: str) -> str | None:
-    """The text lower-cased, if that keeps every offset (it does for all but a few letters)."""
-    low = _LOWER.get(text)
-    if low is None:
-        low = text.lower()
-        if len(low) != len(text):
+def _padded(text: str) -> str | None:
+    """A space, then the text lower-cased, if that keeps every offset (it does for all
+    but a few letters).  The space lets one regex find a match at the very start too."""
+    padded = _PADDED.get(text)
+    if padded is None:
+        padded = " " + text.lower()
+        if len(padded) != len(text) + 1:
             return None
-        if len(_LOWER) > 50_000:
-            _LOWER.clear()
-        _LOWER[text] = low
-    return low
+        if len(_PADDED) > 50_000:
+            _PADDED.clear()
+        _PADDED[text] = padded
+    return padded
+
+
+# A pattern that can see the start of the text (an anchor or a look-behind) must not see
+# the padding: such pattern sets try position 0 on the text itself.
+_SEES_START = re.compile(r"(?<!\[)\^|\\A|\(\?<[=!]")
 
 
 class PatternSet:
     """Any-of a list of patterns, compiled once into one regex.
 
-    Matches start only where a word may start (at the beginning of the text, or after a
-    character that is neither a word character nor a hyphen).  Matching runs on the
-    lower-cased text with lower-cased patterns, and the word start is found by the regex
-    itself: `[^\\w-](?:body)` lets the engine skip in C to the next space or punctuation
-    and try the body only there, where a leading look-behind or case-insensitive matching
-    made it try every position (3-5 times slower).  Position 0 is tried on its own.
-    Texts whose lower case changes length use the exact original regex.
+    Matches start only where a word may start: at the beginning of the text, or after a
+    character that is neither a word character nor a hyphen.  Matching runs on the
+    lower-cased text with lower-cased patterns, and the regex finds the word start itself:
+    `[^\\w-](?:body)` over the text with a space in front lets the engine skip in C to the
+    next space or punctuation and try the body only there, where a leading look-behind or
+    case-insensitive matching made it try every position (3-5 times slower).  Texts whose
+    lower case changes length use the exact original regex.
 
     `search` and `finditer` give (start, end) spans; offsets are the original text's.
     """
@@ -133,8 +139,8 @@ class PatternSet:
     def __init__(self, patterns: list[str], lexicons: dict[str, Lexicon], where: str) -> None:
         self.patterns = list(patterns)
         self._exact = None
-        self._fast = None
         self._scan = None
+        self._at_start = None
         self._where = where
         self._source = None
         if not patterns:
@@ -145,12 +151,13 @@ class PatternSet:
         if PatternSet.eager:
             self.compile()
 
-    def compile(self):
+    def compile(self) -> None:
         """Compile now (a bad pattern raises RulePackError naming its rule)."""
         try:
             lowered = _lower_pattern(self._joined)
-            self._fast = re.compile(lowered)
             self._scan = re.compile(rf"[^\w-](?:{lowered})")
+            if _SEES_START.search(lowered):
+                self._at_start = re.compile(lowered)
         except re.error:
             for p, body in zip(self.patterns, self._bodies):
                 try:
@@ -158,7 +165,6 @@ class PatternSet:
                 except re.error as exc:
                     raise RulePackError(f"{self._where}: bad pattern {p!r}: {exc}") from None
             raise RulePackError(f"{self._where}: bad pattern in {self.patterns!r}") from None
-        return None
 
     @property
     def regex(self):
@@ -174,38 +180,52 @@ class PatternSet:
         """The span of the first match, or None (`finditer`, unrolled: this is the hot path)."""
         if self._source is None:
             return None
-        low = _lowered(text)
-        if low is None:
+        padded = _padded(text)
+        if padded is None:
             match = self.regex.search(text)
             return None if match is None else match.span()
-        if self._fast is None:
+        if self._scan is None:
             self.compile()
-        match = self._fast.match(low)
-        if match is not None:
-            return match.span()
-        match = self._scan.search(low)
-        return None if match is None else (match.start() + 1, match.end())
+        if self._at_start is None:
+            match = self._scan.search(padded)
+            return None if match is None else (match.start(), match.end() - 1)
+        return next(self._finditer_seeing_start(padded[1:]), None)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """The spans of successive non-overlapping matches, left to right."""
         if self._source is None:
             return
-        low = _lowered(text)
-        if low is None:
+        padded = _padded(text)
+        if padded is None:
             for match in self.regex.finditer(text):
                 yield match.span()
             return
-        if self._fast is None:
+        if self._scan is None:
             self.compile()
+        if self._at_start is not None:
+            yield from self._finditer_seeing_start(padded[1:])
+            return
+        scan, pos, size = self._scan.search, 0, len(text)
+        while pos <= size:
+            # A match starts on the character before the body: the padding, or the
+            # character at body start - 1 (so `pos` in the padded text is body start >= pos).
+            match = scan(padded, pos)
+            if match is None:
+                return
+            start, end = match.start(), match.end() - 1
+            yield start, end
+            pos = end if end > start else end + 1
+
+    def _finditer_seeing_start(self, low: str) -> Iterator[tuple[int, int]]:
+        """As `finditer`, on the unpadded text: position 0 on its own, then the scan."""
         pos = 0
-        match = self._fast.match(low)
+        match = self._at_start.match(low)
         if match is not None:
             end = match.end()
             yield 0, end
             pos = end if end > 0 else 1
         scan, size = self._scan.search, len(low)
         while pos <= size:
-            # The scanned match includes the one character before the body.
             match = scan(low, pos - 1 if pos else 0)
             if match is None:
                 return

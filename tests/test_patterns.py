@@ -23,6 +23,7 @@ PATTERNS = [
     ["\\$\\d+(?:k|m)?", "\\d+%"],
     ["(?:I|I'm|I am) (?:\\w+ ){0,2}?tired of"],
     ["we(?:'d| would) (?:use|pick) @tools"],
+    ["(?<!not.)(?:scalable|fast)", "(?<!\\s)real-time"],
 ]
 
 TEXTS = [
@@ -38,6 +39,8 @@ TEXTS = [
     "",
     " scalable",
     "-scalable",
+    "Scalable first, not scalable, real-time first",
+    "real-time at the start, not fast",
     "back to back: 5%5% and $5$6k",
     "İstanbul team: we'd use Kafka, scalable and real-time.",
 ]
