@@ -10,8 +10,13 @@ offset in the original file and line/column numbers come out exact by constructi
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+# A word: letters or digits, with inner apostrophes or hyphens ("don't", "end-to-end").
+WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9]+)*")
 
 
 @dataclass
@@ -23,6 +28,11 @@ class Sentence:
     doc: Any = field(default=None, repr=False)  # the spaCy Doc of its block, if kept
     tokens: tuple[int, int] = (0, 0)  # its token range in that Doc
     block: int = 0  # the document offset of that Doc's first character
+
+    @cached_property
+    def word_count(self) -> int:
+        """Counted once: several rules and the answer's totals all need it."""
+        return len(WORD.findall(self.text))
 
     @property
     def span(self):

@@ -112,6 +112,31 @@ def _padded(text: str) -> str | None:
     return padded
 
 
+def _anchored(pattern: str) -> bool:
+    """Whether every top-level alternative of a pattern starts with `^` (it can only
+    match at the start of the text, so nothing after position 0 needs scanning)."""
+    parts, depth, in_class, i, start = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return all(part.startswith("^") for part in parts)
+
+
 # A pattern that can see the start of the text (an anchor or a look-behind) must not see
 # the padding: such pattern sets try position 0 on the text itself.
 _SEES_START = re.compile(r"(?<!\[)\^|\\A|\(\?<[=!]")
@@ -141,6 +166,7 @@ class PatternSet:
         self._exact = None
         self._scan = None
         self._at_start = None
+        self._only_at_start = False
         self._where = where
         self._source = None
         if not patterns:
@@ -158,6 +184,7 @@ class PatternSet:
             self._scan = re.compile(rf"[^\w-](?:{lowered})")
             if _SEES_START.search(lowered):
                 self._at_start = re.compile(lowered)
+                self._only_at_start = all(_anchored(p) for p in self.patterns)
         except re.error:
             for p, body in zip(self.patterns, self._bodies):
                 try:
@@ -224,6 +251,8 @@ class PatternSet:
             end = match.end()
             yield 0, end
             pos = end if end > 0 else 1
+        if self._only_at_start:
+            return
         scan, size = self._scan.search, len(low)
         while pos <= size:
             match = scan(low, pos - 1 if pos else 0)

@@ -55,8 +55,9 @@ def penalty(findings) -> float:
 
 def score_answer(doc, answer, findings) -> AnswerResult:
     text = " ".join(s.text for s in answer.sentences)
-    found = [name for name, _, patterns in signals() if patterns.search(text)]
-    bonus = sum(points for name, points, _ in signals() if name in found)
+    shown = [(name, points) for name, points, patterns in signals() if patterns.search(text)]
+    found = [name for name, _ in shown]
+    bonus = sum(points for _, points in shown)
     score = round(max(0, min(100, BASE - penalty(findings) + bonus)))
     line = doc.position(answer.first_offset)[0] if answer.blocks else 1
     words = sum(len(s.text.split()) for s in answer.sentences)

@@ -20,6 +20,7 @@ PATTERNS = [
     ["@tools"],
     ["scalable", "real-time"],
     ["^(?:As|Being) an? (?:\\w+ )?(?:PhD|MBA)"],
+    ["^as|know", "^(?:being)"],
     ["\\$\\d+(?:k|m)?", "\\d+%"],
     ["(?:I|I'm|I am) (?:\\w+ ){0,2}?tired of"],
     ["we(?:'d| would) (?:use|pick) @tools"],

@@ -6,7 +6,6 @@ Only typer and the standard library are imported here: this module is imported b
 
 from __future__ import annotations
 
-import io
 import sys
 
 import typer
@@ -123,86 +122,120 @@ def _number(value) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def print_report(report: dict, stream) -> None:
-    """The submissions table, then the cohort summary; plain text when piped."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+class _Table:
+    """Rows of (text, style) cells, drawn by rich on a terminal and as plain aligned text
+    when piped (one line per row, for grep and awk; rich took 0.4 s for 1,000 rows)."""
 
-    terminal = stream.isatty()
-    # piped: a fixed width, no colour, and no trailing spaces from rich's padding
-    sink = stream if terminal else io.StringIO()
-    console = Console(file=sink, highlight=False, emoji=False, width=None if terminal else 120)
-    table = Table(title="Submissions", title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("id", overflow="fold")
-    table.add_column("score", justify="right")
-    table.add_column("answers", justify="right")
-    table.add_column("findings", justify="right")
-    table.add_column("top findings", overflow="fold")
+    def __init__(self, title: str, columns: list[tuple[str, bool]]) -> None:
+        self.title = title
+        self.columns = columns  # (heading, right-aligned)
+        self.rows: list[list[tuple[str, str]]] = []
+
+    def add(self, *cells) -> None:
+        self.rows.append([c if isinstance(c, tuple) else (c, "") for c in cells])
+
+    def rich(self):
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=self.title, title_justify="left", show_edge=False, pad_edge=False)
+        for heading, right in self.columns:
+            table.add_column(heading, justify="right" if right else "left", overflow="fold")
+        for row in self.rows:
+            table.add_row(*(Text(text, style=style) for text, style in row))
+        return table
+
+    def plain(self) -> list[str]:
+        cells = [[heading for heading, _ in self.columns]]
+        cells += [[text for text, _ in row] for row in self.rows]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
+        lines = [self.title]
+        for row in cells:
+            line = "  ".join(text.rjust(width) if right else text.ljust(width)
+                             for text, width, (_, right) in zip(row, widths, self.columns))
+            lines.append(line.rstrip())
+        return lines
+
+
+def submissions_table(report: dict) -> _Table:
+    table = _Table("Submissions", [("#", True), ("id", False), ("score", True),
+                                   ("answers", True), ("findings", True),
+                                   ("top findings", False)])
     for n, sub in enumerate(report["submissions"], 1):
         if sub["error"] and not sub["answer_count"]:
-            top = Text(f"error: {sub['error']}", style="red")
+            top = (f"error: {sub['error']}", "red")
         elif not sub["answer_count"]:
-            top = Text("empty: nothing to score", style="dim")
+            top = ("empty: nothing to score", "dim")
         else:
-            top = Text(", ".join(f"{f['rule']} (line {f['line']})" for f in sub["top_findings"])
-                       or "-")
+            text = ", ".join(f"{f['rule']} (line {f['line']})" for f in sub["top_findings"])
+            top = (text or "-", "")
             if sub["error"]:
-                top.append(f"; error: {sub['error']}", style="red")
-        table.add_row(str(n), Text(sub["id"]), Text(_number(sub["score"]),
-                                                      style=_style(sub["score"])),
-                      str(sub["answer_count"]), str(sub["finding_count"]), top)
-    console.print(table)
-    console.print()
-    print_cohort(console, report["cohort"])
-    if not terminal:
-        stream.write("".join(line.rstrip() + "\n" for line in sink.getvalue().splitlines()))
+                top = (f"{top[0]}; error: {sub['error']}", "red")
+        table.add((str(n), "dim"), sub["id"], (_number(sub["score"]), _style(sub["score"])),
+                  str(sub["answer_count"]), str(sub["finding_count"]), top)
+    return table
 
 
-def print_cohort(console, cohort: dict) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
+def cohort_blocks(cohort: dict) -> list:
+    """The cohort summary as lines (str or (text, style) pieces) and tables, in order."""
     head = f"Cohort: {cohort['submissions']} submissions, {cohort['scored']} scored"
     if cohort["errors"]:
         head += f", {cohort['errors']} with errors"
     if cohort["unanswered"]:
         head += f", {cohort['unanswered']} empty"
-    console.print(Text(head, style="bold"))
+    blocks: list = [[(head, "bold")]]
     dist = cohort["score"]
     if dist:
-        console.print("Scores: " + " | ".join(
+        blocks.append([("Scores: " + " | ".join(
             f"{label} {_number(dist[key])}" for label, key in
             (("min", "min"), ("Q1", "q1"), ("median", "median"), ("mean", "mean"),
-             ("Q3", "q3"), ("max", "max"))))
+             ("Q3", "q3"), ("max", "max"))), "")])
         top = max(b["count"] for b in cohort["histogram"]) or 1
         for b in cohort["histogram"]:
             band = f"{b['from']:>3}-{b['to'] if b['to'] == 100 else b['to'] - 1:<3}"
             bar = "#" * round(30 * b["count"] / top)
-            console.print(Text(f"  {band} ") + Text(bar, style="cyan") + Text(f" {b['count']}"))
+            blocks.append([(f"  {band} ", ""), (bar, "cyan"), (f" {b['count']}", "")])
     shown = [p for p in cohort["prevalence"] if p["submissions"]]
     if shown:
-        console.print()
-        table = Table(title="Anti-pattern prevalence",
-                      title_justify="left", show_edge=False, pad_edge=False)
-        table.add_column("rule")
-        table.add_column("submissions", justify="right")
-        table.add_column("share", justify="right")
+        table = _Table("Anti-pattern prevalence",
+                       [("rule", False), ("submissions", True), ("share", True)])
         for p in shown:
-            table.add_row(p["rule"], str(p["submissions"]), f"{p['share'] * 100:.0f}%")
-        console.print(table)
+            table.add(p["rule"], str(p["submissions"]), f"{p['share'] * 100:.0f}%")
+        blocks += [[], table]
     if cohort["questions"]:
-        console.print()
-        table = Table(title="Most common problem per question", title_justify="left",
-                      show_edge=False, pad_edge=False)
-        table.add_column("question", overflow="fold")
-        table.add_column("answers", justify="right")
-        table.add_column("mean", justify="right")
-        table.add_column("most common problem")
+        table = _Table("Most common problem per question",
+                       [("question", False), ("answers", True), ("mean", True),
+                        ("most common problem", False)])
         for q in cohort["questions"]:
             top = q["top_problem"]
-            problem = (f"{top['rule']} ({top['answers']}/{q['answers']})" if top else "-")
-            table.add_row(Text(q["question"]), str(q["answers"]),
-                          Text(_number(q["mean_score"]), style=_style(q["mean_score"])), problem)
-        console.print(table)
+            problem = f"{top['rule']} ({top['answers']}/{q['answers']})" if top else "-"
+            table.add(q["question"], str(q["answers"]),
+                      (_number(q["mean_score"]), _style(q["mean_score"])), problem)
+        blocks += [[], table]
+    return blocks
+
+
+def print_report(report: dict, stream) -> None:
+    """The submissions table, then the cohort summary: rich on a terminal, plain when piped."""
+    blocks = [submissions_table(report), []] + cohort_blocks(report["cohort"])
+    if not stream.isatty():
+        lines: list[str] = []
+        for block in blocks:
+            if isinstance(block, _Table):
+                lines += block.plain()
+            else:
+                lines.append("".join(text for text, _ in block).rstrip())
+        stream.write("".join(line + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, emoji=False)
+    for block in blocks:
+        if isinstance(block, _Table):
+            console.print(block.rich())
+        else:
+            line = Text()
+            for text, style in block:
+                line.append(text, style=style or None)
+            console.print(line)

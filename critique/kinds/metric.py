@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 
+from critique.document import WORD as _WORD
 from critique.errors import RulePackError
 from critique.kinds import Gate, Hit
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
 KEYS = {"measures"} | Gate.KEYS
-_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9]+)*")
 _WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|our|ours|us)\b", re.I)
 _I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
 _STOP = frozenset("""a an the and or but if then so of to in on at by for with from into about
@@ -89,9 +89,10 @@ class Measure:
             return limit
         return None
 
-    def sentence_value(self, text: str) -> float:
+    def sentence_value(self, sentence) -> float:
         if self.metric == "sentence_words":
-            return len(_WORD.findall(text))
+            return sentence.word_count
+        text = sentence.text
         return len({text[s:e].lower() for s, e in self.patterns.finditer(text)})
 
     def answer_value(self, answer, words: int) -> float | None:
@@ -123,14 +124,14 @@ class Metric:
     def run(self, answer, doc, ctx) -> list[Hit]:
         if not answer.sentences or not self.gate.applies(answer):
             return []
-        words = sum(len(_WORD.findall(s.text)) for s in answer.sentences)
+        words = sum(s.word_count for s in answer.sentences)
         hits: list[Hit] = []
         for measure in self.measures:
             if words < measure.min_words:
                 continue
             if measure.metric in SENTENCE_METRICS:
                 for sentence in answer.sentences:
-                    value = measure.sentence_value(sentence.text)
+                    value = measure.sentence_value(sentence)
                     limit = measure.breaks(value, ctx)
                     if limit is not None:
                         hits.append(Hit(sentence.start, sentence.end, 1.0,
