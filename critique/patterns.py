@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from critique import prefilter
 from critique.errors import RulePackError
 
 _REF = re.compile(r"@([a-z][a-z0-9_-]*)")
@@ -112,6 +113,21 @@ def _padded(text: str) -> str | None:
     return padded
 
 
+_WORDS_OF: dict[str, set[str]] = {}
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _words(text: str, padded: str) -> set[str]:
+    """The lower-cased words of a text (maximal runs of word characters), for prefilters."""
+    words = _WORDS_OF.get(text)
+    if words is None:
+        words = set(_WORD_RUN.findall(padded))
+        if len(_WORDS_OF) > 50_000:
+            _WORDS_OF.clear()
+        _WORDS_OF[text] = words
+    return words
+
+
 def _anchored(pattern: str) -> bool:
     """Whether every top-level alternative of a pattern starts with `^` (it can only
     match at the start of the text, so nothing after position 0 needs scanning)."""
@@ -167,6 +183,7 @@ class PatternSet:
         self._scan = None
         self._at_start = None
         self._only_at_start = False
+        self._required: frozenset[str] | None = None  # see critique.prefilter
         self._where = where
         self._source = None
         if not patterns:
@@ -185,6 +202,7 @@ class PatternSet:
             if _SEES_START.search(lowered):
                 self._at_start = re.compile(lowered)
                 self._only_at_start = all(_anchored(p) for p in self.patterns)
+            self._required = prefilter.any_of([_lower_pattern(b) for b in self._bodies])
         except re.error:
             for p, body in zip(self.patterns, self._bodies):
                 try:
@@ -213,6 +231,8 @@ class PatternSet:
             return None if match is None else match.span()
         if self._scan is None:
             self.compile()
+        if self._required is not None and self._required.isdisjoint(_words(text, padded)):
+            return None
         if self._at_start is None:
             match = self._scan.search(padded)
             return None if match is None else (match.start(), match.end() - 1)
@@ -229,6 +249,8 @@ class PatternSet:
             return
         if self._scan is None:
             self.compile()
+        if self._required is not None and self._required.isdisjoint(_words(text, padded)):
+            return
         if self._at_start is not None:
             yield from self._finditer_seeing_start(padded[1:])
             return

@@ -86,3 +86,58 @@ def test_search_and_finditer_agree_with_re_on_plain_words():
     text = "The cat saw the dog near the-end of the line"
     expected = [m.span() for m in re.finditer(r"(?<![\w-])the \w+", text, re.I)]
     assert list(words.finditer(text)) == expected
+
+
+# The prefilter skips a regex when the text lacks every word the pattern needs; it must
+# never skip a text the regex would match.
+
+@pytest.mark.parametrize("pattern, text", [
+    ("x (?:\\w+)?tion", "x action"),  # "tion" is no whole word here
+    ("GPT-?\\d", "we used GPT4 and gpt-5"),
+    ("C\\+\\+", "written in C++ for speed"),
+    ("the\\w* team", "thee team"),
+    ("(?:re-)?rank\\w*", "we re-ranked results"),
+    ("burn(?:ed|t)[ -]out (?:on|from)", "I burned-out on it"),
+    ("(?:I|I'm) (?:\\w+ ){0,5}?(?:move|moving) away from", "I'm keen on moving away from it"),
+    ("@tools", "our A/B test and vector  database"),
+])
+def test_prefilter_keeps_every_match(pattern, text):
+    pattern_set = PatternSet([pattern], LEXICONS, "test")
+    assert list(pattern_set.finditer(text)) == reference([pattern], text) != []
+
+
+def test_prefilter_skips_texts_without_the_needed_words():
+    from critique.prefilter import required_words
+
+    assert required_words("fed\\s+up\\s+with\\s+(?:my|the)(?![\\w])") == {"fed"}
+    assert required_words("x\\s+(?:\\w+)?tion(?![\\w])") == {"x"}
+    assert required_words("gpt-?\\d") is None  # "gpt4" is one word: nothing to require
+    moving = required_words("(?:i|i'm)\\s+(?:\\w+\\s+){0,5}?(?:move|moving)\\s+away\\s+from")
+    assert moving == {"away"}
+
+
+def test_shipped_patterns_find_the_same_with_and_without_the_prefilter():
+    """Every shipped pattern set, on every training sentence: prefiltered spans equal
+    the plain definition's."""
+    import gc
+    import json
+    from pathlib import Path
+
+    from critique.packs import load_rules
+    from critique.score import signals
+
+    keep = (load_rules(eager=True), signals())  # noqa: F841 - alive while gc looks
+    sets = [o for o in gc.get_objects() if isinstance(o, PatternSet) and o]
+    for pattern_set in sets:
+        pattern_set.compile()
+    assert sum(pattern_set._required is not None for pattern_set in sets) >= 20
+    root = Path(__file__).resolve().parent.parent / "training_data" / "sentences"
+    texts = [json.loads(line)["text"] for path in sorted(root.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(texts) > 5000
+    for pattern_set in sets:
+        if pattern_set._required is None:
+            continue
+        for text in texts:
+            expected = next((m.span() for m in pattern_set.regex.finditer(text)), None)
+            assert pattern_set.search(text) == expected, (pattern_set.patterns, text)

@@ -1,0 +1,228 @@
+"""Which words a pattern cannot match without: a cheap test before the regex runs.
+
+Most sentences contain none of the words a rule looks for ("manager", "burned",
+"north star"), yet the regex engine must still try the pattern at every word.  For each
+pattern this module finds a set of whole words such that every match contains at least
+one of them (for `(?:my|our) @people_at_work was` that could be the people words); a
+text whose words include none of them cannot match, and the regex is skipped.
+
+The analysis reads the parse tree of Python's own regex parser, so it sees exactly what
+the engine runs.  It is conservative: any construct it does not understand gives no
+word set (the regex then always runs), so a skipped search could never have matched.
+Words are maximal runs of `\\w` characters, as in the lower-cased text.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as C
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+SEP = "\x00"  # one or more characters that are not word characters (a space, `\s+`)
+BOUND = "\x01"  # a zero-width edge a word cannot cross (`^`, `\b`, `(?!\w)`)
+MAX_STRINGS = 4000  # larger finite languages are not worth expanding
+_WORDS = re.compile(r"\w+")
+# Words so common that requiring them filters nothing.
+_COMMON = frozenset("""a an the i me my we our us you your they them their he she his her it
+its this that these those to of in on at by for with from as and or but so if then than
+is are was were be been being am do does did have has had will would can could should
+not no just also about more very all one some what which who when how""".split())
+
+
+def required_words(body: str) -> frozenset[str] | None:
+    """Words of which any match of `body` (a lower-cased regex, matched only where a word
+    starts) contains at least one, or None when no such set can be shown."""
+    try:
+        tree = sre_parse.parse(body)
+    except Exception:  # noqa: BLE001 - the compile step reports bad patterns
+        return None
+    return _best(_candidates(list(tree), True, False))
+
+
+def any_of(bodies: list[str]) -> frozenset[str] | None:
+    """For an alternation of bodies: the union of their word sets, if each has one."""
+    words: set[str] = set()
+    for body in bodies:
+        found = required_words(body)
+        if not found:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    scored = [(sum(1000 if w in _COMMON else 1 for w in c), sorted(c)) for c in candidates if c]
+    return frozenset(min(scored)[1]) if scored else None
+
+
+def _candidates(items: list, left: bool, right: bool) -> list[frozenset[str]]:
+    """Word sets any match of the sequence `items` must hit; `left`/`right`: whether
+    what comes before/after the sequence is sure to be a non-word character or an edge."""
+    out: list[frozenset[str]] = []
+    i = 0
+    while i < len(items):
+        if _strings(items[i]) is None:
+            out += _nested(items[i], _edge_before(items, i, left), _edge_after(items, i, right))
+            i += 1
+            continue
+        j = i
+        while j < len(items) and _strings(items[j]) is not None:
+            j += 1
+        strings = _sequence(items[i:j])
+        if strings is not None:
+            words = _complete_words(strings, _edge_before(items, i, left),
+                                    _edge_after(items, j - 1, right))
+            if words:
+                out.append(words)
+        i = j
+    return out
+
+
+def _nested(item, left: bool, right: bool) -> list[frozenset[str]]:
+    """Word sets from inside a construct that is not a finite set of strings."""
+    op, av = item
+    if op is C.SUBPATTERN and not av[1] and not av[2]:
+        return _candidates(list(av[3]), left, right)
+    if op is C.BRANCH:
+        per_branch = [_best(_candidates(list(alt), left, right)) for alt in av[1]]
+        if all(per_branch):
+            return [frozenset().union(*per_branch)]
+        return []
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _candidates(list(av[2]), False, False)
+    return []
+
+
+def _complete_words(strings: set[str], left: bool, right: bool) -> frozenset[str] | None:
+    """A word from each string (None if some string has no whole word), preferring
+    words many strings share: `(?:move|moving) away` needs only "away"."""
+    per_string = []
+    for text in strings:
+        words = {m.group() for m in _WORDS.finditer(text)
+                 if (m.start() > 0 or left) and (m.end() < len(text) or right)}
+        if not words:
+            return None
+        per_string.append(words)
+    shared: dict[str, int] = {}
+    for words in per_string:
+        for word in words:
+            shared[word] = shared.get(word, 0) + 1
+    return frozenset(min(words, key=lambda w: (w in _COMMON, -shared[w], -len(w), w))
+                     for words in per_string)
+
+
+def _sequence(items: list) -> set[str] | None:
+    out = {""}
+    for item in items:
+        strings = _strings(item)
+        if strings is None or len(out) * len(strings) > MAX_STRINGS:
+            return None
+        out = {a + b for a in out for b in strings}
+    return out
+
+
+def _strings(item) -> set[str] | None:
+    """The finite set of strings an item matches (SEP and BOUND standing for non-word
+    runs and edges), or None when it is not small and finite."""
+    op, av = item
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.IN:
+        if _nonword_class(av):
+            return {SEP}
+        if len(av) <= 4 and all(kind is C.LITERAL for kind, _ in av):
+            return {chr(code) for _, code in av}
+        return None
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        low, high, sub = av
+        if low >= 1 and _nonword_only(list(sub)):
+            return {SEP}
+        inner = _sequence(list(sub))
+        if inner is None:
+            return None
+        if (low, high) == (1, 1):
+            return inner
+        if (low, high) == (0, 1):
+            return inner | {""}
+        return None
+    if op is C.SUBPATTERN:
+        return None if av[1] or av[2] else _sequence(list(av[3]))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            strings = _sequence(list(alt))
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= MAX_STRINGS else None
+    if op is C.AT:
+        return {""} if av is C.AT_NON_BOUNDARY else {BOUND}
+    if op is C.ASSERT_NOT and av[0] == 1 and _word_class(list(av[1])):
+        return {BOUND}  # (?!\w): what follows is not a word character
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return {""}  # zero-width: the characters around it stay adjacent
+    return None
+
+
+def _word_class(items: list) -> bool:
+    """Whether `items` is one character class that contains every word character."""
+    return len(items) == 1 and items[0][0] is C.IN and \
+        any(kind is C.CATEGORY and value is C.CATEGORY_WORD for kind, value in items[0][1])
+
+
+def _nonword_class(entries) -> bool:
+    """A class of spaces, line breaks and literal punctuation only (no word character)."""
+    for kind, value in entries:
+        if kind is C.CATEGORY and value in (C.CATEGORY_SPACE, C.CATEGORY_LINEBREAK,
+                                            C.CATEGORY_NOT_WORD):
+            continue
+        if kind is C.LITERAL and not _WORDS.match(chr(value)):
+            continue
+        return False
+    return True
+
+
+def _nonword_only(items: list) -> bool:
+    return len(items) == 1 and (
+        (items[0][0] is C.IN and _nonword_class(items[0][1]))
+        or (items[0][0] is C.LITERAL and not _WORDS.match(chr(items[0][1]))))
+
+
+ALWAYS, MAYBE_EMPTY, UNKNOWN = "always", "maybe-empty", "unknown"
+
+
+def _edge_kind(item, last: bool) -> str:
+    """How an item ends (last=True) or starts: ALWAYS on a non-word character; or
+    MAYBE_EMPTY (empty, or on a non-word character: look past it); or UNKNOWN."""
+    op, av = item
+    if _nonword_only([item]):
+        return ALWAYS
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return MAYBE_EMPTY  # zero-width
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        body = list(av[2])
+        if body and _edge_kind(body[-1 if last else 0], last) == ALWAYS:
+            return ALWAYS if av[0] >= 1 else MAYBE_EMPTY
+    return UNKNOWN
+
+
+def _edge_before(items: list, i: int, left: bool) -> bool:
+    """Whether the character before items[i] is sure to be a non-word one (or an edge)."""
+    for j in range(i - 1, -1, -1):
+        kind = _edge_kind(items[j], last=True)
+        if kind != MAYBE_EMPTY:
+            return kind == ALWAYS
+    return left
+
+
+def _edge_after(items: list, i: int, right: bool) -> bool:
+    for j in range(i + 1, len(items)):
+        kind = _edge_kind(items[j], last=False)
+        if kind != MAYBE_EMPTY:
+            return kind == ALWAYS
+    return right
