@@ -14,7 +14,11 @@ Words are maximal runs of `\\w` characters, as in the lower-cased text.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 try:  # Python 3.11+
     from re import _constants as C
@@ -34,6 +38,7 @@ is are was were be been being am do does did have has had will would can could s
 not no just also about more very all one some what which who when how""".split())
 
 
+@lru_cache(maxsize=512)
 def required_words(body: str) -> frozenset[str] | None:
     """Words of which any match of `body` (a lower-cased regex, matched only where a word
     starts) contains at least one, or None when no such set can be shown."""
@@ -41,18 +46,72 @@ def required_words(body: str) -> frozenset[str] | None:
         tree = sre_parse.parse(body)
     except Exception:  # noqa: BLE001 - the compile step reports bad patterns
         return None
-    return _best(_candidates(list(tree), True, False))
+    try:
+        return _best(_candidates(list(tree), True, False))
+    finally:
+        _MEMO.clear()
 
 
 def any_of(bodies: list[str]) -> frozenset[str] | None:
     """For an alternation of bodies: the union of their word sets, if each has one."""
     words: set[str] = set()
+    table = shipped_table()
     for body in bodies:
-        found = required_words(body)
+        key = table_key(body)
+        found = frozenset(table[key]) if table.get(key) else \
+            None if key in table else required_words(body)
         if not found:
             return None
         words |= found
     return frozenset(words)
+
+
+# The analysis costs about 0.15 s for the shipped pack, which every process would pay
+# again; `rules/prefilter.json` holds its results for the shipped patterns, keyed by the
+# sha256 of each lower-cased body, so an entry can never belong to another pattern.  A
+# pattern it lacks (a user's pack, an edited rule) is analysed when it compiles.
+# `python -m critique.prefilter` rewrites the table; a test checks it is complete and
+# that every entry equals a fresh analysis.
+TABLE = "prefilter.json"
+
+
+def table_key(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def shipped_table() -> dict[str, list[str] | None]:
+    from critique.resources import rules_dir
+
+    try:
+        return json.loads((rules_dir() / TABLE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def shipped_bodies() -> list[str]:
+    """Every lower-cased pattern body of the shipped pack and scoring signals."""
+    import gc
+
+    from critique.packs import load_rules
+    from critique.patterns import PatternSet, _lower_pattern
+    from critique.score import signals
+
+    keep = (load_rules(), signals())  # noqa: F841 - alive while gc looks
+    sets = [o for o in gc.get_objects() if isinstance(o, PatternSet) and o]
+    return sorted({_lower_pattern(body) for s in sets for body in s._bodies})
+
+
+def write_table() -> Path:
+    from critique.resources import rules_dir
+
+    table = {table_key(body): (sorted(found) if (found := required_words(body)) else None)
+             for body in shipped_bodies()}
+    path = rules_dir() / TABLE
+    lines = [f"{json.dumps(key)}: {json.dumps(words)}" for key, words in sorted(table.items())]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    return path
+
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
@@ -126,9 +185,19 @@ def _sequence(items: list) -> set[str] | None:
     return out
 
 
+_MEMO: dict[int, set[str] | None] = {}  # per analysis: id(item) -> _strings(item)
+
+
 def _strings(item) -> set[str] | None:
     """The finite set of strings an item matches (SEP and BOUND standing for non-word
     runs and edges), or None when it is not small and finite."""
+    key = id(item)
+    if key not in _MEMO:
+        _MEMO[key] = _item_strings(item)
+    return _MEMO[key]
+
+
+def _item_strings(item) -> set[str] | None:
     op, av = item
     if op is C.LITERAL:
         return {chr(av)}
@@ -226,3 +295,7 @@ def _edge_after(items: list, i: int, right: bool) -> bool:
         if kind != MAYBE_EMPTY:
             return kind == ALWAYS
     return right
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_table()}")

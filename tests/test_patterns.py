@@ -141,3 +141,15 @@ def test_shipped_patterns_find_the_same_with_and_without_the_prefilter():
         for text in texts:
             expected = next((m.span() for m in pattern_set.regex.finditer(text)), None)
             assert pattern_set.search(text) == expected, (pattern_set.patterns, text)
+
+
+def test_prefilter_table_is_complete_and_current():
+    """rules/prefilter.json saves every process the analysis of the shipped patterns; it
+    must hold exactly the current analysis (`python -m critique.prefilter` rewrites it)."""
+    from critique import prefilter
+
+    expected = {}
+    for body in prefilter.shipped_bodies():
+        words = prefilter.required_words.__wrapped__(body)
+        expected[prefilter.table_key(body)] = sorted(words) if words else None
+    assert prefilter.shipped_table() == expected, "run `python -m critique.prefilter`"
