@@ -96,36 +96,24 @@ def _lower_pattern(source: str) -> str:
     return "".join(out)
 
 
-_PADDED: dict[str, str] = {}
-
-
-def _padded(text: str) -> str | None:
-    """A space, then the text lower-cased, if that keeps every offset (it does for all
-    but a few letters).  The space lets one regex find a match at the very start too."""
-    padded = _PADDED.get(text)
-    if padded is None:
-        padded = " " + text.lower()
-        if len(padded) != len(text) + 1:
-            return None
-        if len(_PADDED) > 50_000:
-            _PADDED.clear()
-        _PADDED[text] = padded
-    return padded
-
-
-_WORDS_OF: dict[str, set[str]] = {}
+_VIEWS: dict[str, tuple[str, set[str]] | None] = {}
 _WORD_RUN = re.compile(r"\w+")
 
 
-def _words(text: str, padded: str) -> set[str]:
-    """The lower-cased words of a text (maximal runs of word characters), for prefilters."""
-    words = _WORDS_OF.get(text)
-    if words is None:
-        words = set(_WORD_RUN.findall(padded))
-        if len(_WORDS_OF) > 50_000:
-            _WORDS_OF.clear()
-        _WORDS_OF[text] = words
-    return words
+def _view(text: str) -> tuple[str, set[str]] | None:
+    """How patterns see a text, worked out once per text: a space then the text
+    lower-cased (the space lets one regex find a match at the very start too), and its
+    words (maximal runs of word characters) for the prefilters.  None when lower-casing
+    would move offsets (a few letters change length)."""
+    view = _VIEWS.get(text, False)
+    if view is False:
+        padded = " " + text.lower()
+        view = (padded, set(_WORD_RUN.findall(padded))) if len(padded) == len(text) + 1 \
+            else None
+        if len(_VIEWS) > 50_000:
+            _VIEWS.clear()
+        _VIEWS[text] = view
+    return view
 
 
 def _anchored(pattern: str) -> bool:
@@ -225,13 +213,14 @@ class PatternSet:
         """The span of the first match, or None (`finditer`, unrolled: this is the hot path)."""
         if self._source is None:
             return None
-        padded = _padded(text)
-        if padded is None:
+        view = _view(text)
+        if view is None:
             match = self.regex.search(text)
             return None if match is None else match.span()
         if self._scan is None:
             self.compile()
-        if self._required is not None and self._required.isdisjoint(_words(text, padded)):
+        padded, words = view
+        if self._required is not None and self._required.isdisjoint(words):
             return None
         if self._at_start is None:
             match = self._scan.search(padded)
@@ -242,14 +231,15 @@ class PatternSet:
         """The spans of successive non-overlapping matches, left to right."""
         if self._source is None:
             return
-        padded = _padded(text)
-        if padded is None:
+        view = _view(text)
+        if view is None:
             for match in self.regex.finditer(text):
                 yield match.span()
             return
         if self._scan is None:
             self.compile()
-        if self._required is not None and self._required.isdisjoint(_words(text, padded)):
+        padded, words = view
+        if self._required is not None and self._required.isdisjoint(words):
             return
         if self._at_start is not None:
             yield from self._finditer_seeing_start(padded[1:])

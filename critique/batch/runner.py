@@ -20,7 +20,7 @@ from critique.errors import CritiqueError
 
 IN_PROCESS_BELOW = 300
 CHUNK_IN_PROCESS = 100  # only sets how often the progress bar moves
-CHUNKS_PER_WORKER = 4  # enough to balance uneven chunks, few enough to keep overhead low
+CHUNKS_PER_WORKER = 2  # enough to balance uneven chunks, few enough to keep overhead low
 DASK_MISSING = "the dask backend needs dask.distributed: pip install 'critique[dask]'"
 
 Task = tuple[Any, str, str]  # (settings, path, text)
