@@ -24,6 +24,7 @@ def test_wheel_ships_rules_and_model(tmp_path):
     for lexicon in (ROOT / "rules" / "lexicons").glob("*.toml"):
         assert f"critique/_data/rules/lexicons/{lexicon.name}" in names
     assert "critique/_data/rules/signals.toml" in names
+    assert "critique/_data/rules/prefilter.json" in names  # the shipped prefilter table
     for name in ("manifest.json", "critique-sentences.npz", "critique-sentences.joblib"):
         assert f"critique/_data/models/{name}" in names
     assert not any(n.startswith("training_data/") or n.startswith("tests/") for n in names)
