@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -29,7 +29,7 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = dict(self.__dict__)  # every field is a scalar: no deep copy (asdict) needed
         data["confidence"] = round(float(self.confidence), 4)
         return data
 
