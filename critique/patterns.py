@@ -96,6 +96,7 @@ def _lower_pattern(source: str) -> str:
     return "".join(out)
 
 
+_UNKNOWN = object()  # a prefilter not worked out yet
 _VIEWS: dict[str, tuple[str, set[str]] | None] = {}
 _WORD_RUN = re.compile(r"\w+")
 
@@ -171,7 +172,7 @@ class PatternSet:
         self._scan = None
         self._at_start = None
         self._only_at_start = False
-        self._required: frozenset[str] | None = None  # see critique.prefilter
+        self._required: frozenset[str] | None | object = _UNKNOWN  # see critique.prefilter
         self._where = where
         self._source = None
         if not patterns:
@@ -190,7 +191,7 @@ class PatternSet:
             if _SEES_START.search(lowered):
                 self._at_start = re.compile(lowered)
                 self._only_at_start = all(_anchored(p) for p in self.patterns)
-            self._required = prefilter.any_of([_lower_pattern(b) for b in self._bodies])
+            self._prefilter()
         except re.error:
             for p, body in zip(self.patterns, self._bodies):
                 try:
@@ -198,6 +199,13 @@ class PatternSet:
                 except re.error as exc:
                     raise RulePackError(f"{self._where}: bad pattern {p!r}: {exc}") from None
             raise RulePackError(f"{self._where}: bad pattern in {self.patterns!r}") from None
+
+    def _prefilter(self) -> frozenset[str] | None:
+        """The words one of which any match needs (None: no such set).  Known before the
+        regex compiles: a run never compiles a pattern its texts cannot match."""
+        if self._required is _UNKNOWN:
+            self._required = prefilter.any_of([_lower_pattern(b) for b in self._bodies])
+        return self._required  # type: ignore[return-value]
 
     @property
     def regex(self):
@@ -217,11 +225,12 @@ class PatternSet:
         if view is None:
             match = self.regex.search(text)
             return None if match is None else match.span()
+        padded, words = view
+        required = self._prefilter()
+        if required is not None and required.isdisjoint(words):
+            return None
         if self._scan is None:
             self.compile()
-        padded, words = view
-        if self._required is not None and self._required.isdisjoint(words):
-            return None
         if self._at_start is None:
             match = self._scan.search(padded)
             return None if match is None else (match.start(), match.end() - 1)
@@ -236,11 +245,12 @@ class PatternSet:
             for match in self.regex.finditer(text):
                 yield match.span()
             return
+        padded, words = view
+        required = self._prefilter()
+        if required is not None and required.isdisjoint(words):
+            return
         if self._scan is None:
             self.compile()
-        padded, words = view
-        if self._required is not None and self._required.isdisjoint(words):
-            return
         if self._at_start is not None:
             yield from self._finditer_seeing_start(padded[1:])
             return
