@@ -97,6 +97,12 @@ def _lower_pattern(source: str) -> str:
 
 
 _UNKNOWN = object()  # a prefilter not worked out yet
+
+
+def forget_texts() -> None:
+    """Drop the per-text views (the engine calls this after each document, so memory
+    holds one document's sentences, not every text ever linted)."""
+    _VIEWS.clear()
 _VIEWS: dict[str, tuple[str, set[str]] | None] = {}
 _WORD_RUN = re.compile(r"\w+")
 
@@ -111,7 +117,7 @@ def _view(text: str) -> tuple[str, set[str]] | None:
         padded = " " + text.lower()
         view = (padded, set(_WORD_RUN.findall(padded))) if len(padded) == len(text) + 1 \
             else None
-        if len(_VIEWS) > 50_000:
+        if len(_VIEWS) > 20_000:  # a very large document: start again
             _VIEWS.clear()
         _VIEWS[text] = view
     return view
@@ -120,6 +126,8 @@ def _view(text: str) -> tuple[str, set[str]] | None:
 def _anchored(pattern: str) -> bool:
     """Whether every top-level alternative of a pattern starts with `^` (it can only
     match at the start of the text, so nothing after position 0 needs scanning)."""
+    if "(?#" in pattern:  # a comment may hold unbalanced parentheses: do not guess
+        return False
     parts, depth, in_class, i, start = [], 0, False, 0, 0
     while i < len(pattern):
         ch = pattern[i]
@@ -142,9 +150,11 @@ def _anchored(pattern: str) -> bool:
     return all(part.startswith("^") for part in parts)
 
 
-# A pattern that can see the start of the text (an anchor or a look-behind) must not see
-# the padding: such pattern sets try position 0 on the text itself.
-_SEES_START = re.compile(r"(?<!\[)\^|\\A|\(\?<[=!]")
+# A pattern that can see the start of the text must not see the padding: `^`, `\A`, a
+# look-behind, or `\B` (true between the padding and an empty text's end).  Such pattern
+# sets try position 0 on the text itself.  The test is textual and errs on the safe side:
+# a `^` inside a class or an escaped one only costs the faster path.
+_SEES_START = re.compile(r"(?<!\[)\^|\\[AB]|\(\?<[=!]")
 
 
 class PatternSet:
@@ -185,6 +195,8 @@ class PatternSet:
 
     def compile(self) -> None:
         """Compile now (a bad pattern raises RulePackError naming its rule)."""
+        if self._source is None:
+            return
         try:
             lowered = _lower_pattern(self._joined)
             self._scan = re.compile(rf"[^\w-](?:{lowered})")
@@ -256,8 +268,8 @@ class PatternSet:
             return
         scan, pos, size = self._scan.search, 0, len(text)
         while pos <= size:
-            # A match starts on the character before the body: the padding, or the
-            # character at body start - 1 (so `pos` in the padded text is body start >= pos).
+            # Each match includes the one character before the body, and padded[i] is
+            # text[i - 1]: searching the padded text from `pos` finds bodies at >= pos.
             match = scan(padded, pos)
             if match is None:
                 return

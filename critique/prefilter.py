@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,10 +47,11 @@ def required_words(body: str) -> frozenset[str] | None:
         tree = sre_parse.parse(body)
     except Exception:  # noqa: BLE001 - the compile step reports bad patterns
         return None
+    _LOCAL.memo = {}
     try:
         return _best(_candidates(list(tree), True, False))
     finally:
-        _MEMO.clear()
+        del _LOCAL.memo
 
 
 def any_of(bodies: list[str]) -> frozenset[str] | None:
@@ -58,8 +60,10 @@ def any_of(bodies: list[str]) -> frozenset[str] | None:
     table = shipped_table()
     for body in bodies:
         key = table_key(body)
-        found = frozenset(table[key]) if table.get(key) else \
-            None if key in table else required_words(body)
+        if key in table:  # saved for the shipped pack (None: no word set)
+            found = frozenset(table[key]) if table[key] else None
+        else:
+            found = required_words(body)
         if not found:
             return None
         words |= found
@@ -91,15 +95,34 @@ def shipped_table() -> dict[str, list[str] | None]:
 
 def shipped_bodies() -> list[str]:
     """Every lower-cased pattern body of the shipped pack and scoring signals."""
-    import gc
-
     from critique.packs import load_rules
-    from critique.patterns import PatternSet, _lower_pattern
+    from critique.patterns import _lower_pattern
     from critique.score import signals
 
-    keep = (load_rules(), signals())  # noqa: F841 - alive while gc looks
-    sets = [o for o in gc.get_objects() if isinstance(o, PatternSet) and o]
+    sets = pattern_sets_in([load_rules(), signals()])
     return sorted({_lower_pattern(body) for s in sets for body in s._bodies})
+
+
+def pattern_sets_in(roots: list) -> list:
+    """The PatternSets reachable from `roots` (rules, their checks, signals...)."""
+    from critique.patterns import PatternSet
+
+    found, seen, todo = [], set(), list(roots)
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float, bool, type(None))):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, PatternSet):
+            if obj:
+                found.append(obj)
+        elif isinstance(obj, dict):
+            todo.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            todo.extend(obj)
+        elif hasattr(obj, "__dict__") and type(obj).__module__.startswith("critique"):
+            todo.extend(vars(obj).values())
+    return found
 
 
 def write_table() -> Path:
@@ -185,16 +208,18 @@ def _sequence(items: list) -> set[str] | None:
     return out
 
 
-_MEMO: dict[int, set[str] | None] = {}  # per analysis: id(item) -> _strings(item)
+# Per analysis and thread: id(item) -> _strings(item), valid while that parse tree lives.
+_LOCAL = threading.local()
 
 
 def _strings(item) -> set[str] | None:
     """The finite set of strings an item matches (SEP and BOUND standing for non-word
     runs and edges), or None when it is not small and finite."""
+    memo = _LOCAL.memo
     key = id(item)
-    if key not in _MEMO:
-        _MEMO[key] = _item_strings(item)
-    return _MEMO[key]
+    if key not in memo:
+        memo[key] = _item_strings(item)
+    return memo[key]
 
 
 def _item_strings(item) -> set[str] | None:
@@ -239,9 +264,13 @@ def _item_strings(item) -> set[str] | None:
 
 
 def _word_class(items: list) -> bool:
-    """Whether `items` is one character class that contains every word character."""
-    return len(items) == 1 and items[0][0] is C.IN and \
-        any(kind is C.CATEGORY and value is C.CATEGORY_WORD for kind, value in items[0][1])
+    """Whether `items` is one character class that contains every word character
+    (`[\\w]`, `[\\w-]`; not a negated class such as `[^\\w]`)."""
+    if len(items) != 1 or items[0][0] is not C.IN:
+        return False
+    entries = items[0][1]
+    return not any(kind is C.NEGATE for kind, _ in entries) and \
+        any(kind is C.CATEGORY and value is C.CATEGORY_WORD for kind, value in entries)
 
 
 def _nonword_class(entries) -> bool:

@@ -147,7 +147,7 @@ class _Table:
 
     def plain(self) -> list[str]:
         cells = [[heading for heading, _ in self.columns]]
-        cells += [[text for text, _ in row] for row in self.rows]
+        cells += [[" ".join(text.split("\n")) for text, _ in row] for row in self.rows]
         widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
         lines = [self.title]
         for row in cells:
