@@ -73,7 +73,7 @@ def any_of(bodies: list[str]) -> frozenset[str] | None:
 # The analysis costs about 0.15 s for the shipped pack, which every process would pay
 # again; `rules/prefilter.json` holds its results for the shipped patterns, keyed by the
 # sha256 of each lower-cased body, so an entry can never belong to another pattern.  A
-# pattern it lacks (a user's pack, an edited rule) is analysed when it compiles.
+# pattern it lacks (a user's pack, an edited rule) is analysed on first use.
 # `python -m critique.prefilter` rewrites the table; a test checks it is complete and
 # that every entry equals a fresh analysis.
 TABLE = "prefilter.json"
