@@ -83,13 +83,23 @@ def _body(pattern: str, lexicons: dict[str, Lexicon], where: str) -> str:
     return f"(?:{body}){tail}"
 
 
+# Regex syntax that is not literal text: group names and inline flags keep their case.
+_SYNTAX = re.compile(r"\(\?(?:P?<[A-Za-z_]\w*>|P=[A-Za-z_]\w*\)|[aiLmsux-]+[:)])")
+
+
 def _lower_pattern(source: str) -> str:
-    """Lower-case a regex's literals, leaving escapes (\\S, \\W, \\u00C0...) intact."""
+    """Lower-case a regex's literals, leaving escapes (\\S, \\W, \\u00C0...), group
+    names (`(?P<Who>`) and inline flags (`(?L)`) intact."""
     out, i = [], 0
     while i < len(source):
         if source[i] == "\\" and i + 1 < len(source):
             out.append(source[i:i + 2])
             i += 2
+            continue
+        syntax = _SYNTAX.match(source, i) if source[i] == "(" else None
+        if syntax:
+            out.append(syntax.group())
+            i = syntax.end()
             continue
         out.append(source[i].lower())
         i += 1

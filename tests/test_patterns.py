@@ -65,6 +65,12 @@ def test_spans_match_the_definition(patterns):
         assert pattern_set.search(text) == (expected[0] if expected else None), text
 
 
+def test_group_names_and_flags_keep_their_case():
+    """Matching lower-cases the pattern's literals, not its syntax."""
+    named = PatternSet(["(?P<Who>we) did (?P=Who)"], LEXICONS, "test")
+    assert list(named.finditer("We did we, WE DID WE")) == [(0, 9), (11, 20)]
+
+
 def test_whole_words_only():
     scalable = PatternSet(["scalable"], LEXICONS, "test")
     text = "non-scalable, unscalable, Scalable."
