@@ -107,14 +107,14 @@ def _lower_pattern(source: str) -> str:
 
 
 _UNKNOWN = object()  # a prefilter not worked out yet
+_VIEWS: dict[str, tuple[str, set[str]] | None] = {}
+_WORD_RUN = re.compile(r"\w+")
 
 
 def forget_texts() -> None:
     """Drop the per-text views (the engine calls this after each document, so memory
     holds one document's sentences, not every text ever linted)."""
     _VIEWS.clear()
-_VIEWS: dict[str, tuple[str, set[str]] | None] = {}
-_WORD_RUN = re.compile(r"\w+")
 
 
 def _view(text: str) -> tuple[str, set[str]] | None:
