@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 from critique import prefilter
 from critique.errors import RulePackError
@@ -208,7 +209,7 @@ class PatternSet:
         if self._source is None:
             return
         try:
-            lowered = _lower_pattern(self._joined)
+            lowered = "|".join(f"(?:{b})" for b in self.lowered_bodies)
             self._scan = re.compile(rf"[^\w-](?:{lowered})")
             if _SEES_START.search(lowered):
                 self._at_start = re.compile(lowered)
@@ -222,11 +223,17 @@ class PatternSet:
                     raise RulePackError(f"{self._where}: bad pattern {p!r}: {exc}") from None
             raise RulePackError(f"{self._where}: bad pattern in {self.patterns!r}") from None
 
+    @cached_property
+    def lowered_bodies(self) -> list[str]:
+        """Each pattern's body as matching runs it (literals lower-cased): what compiles,
+        and what the prefilter analyses."""
+        return [_lower_pattern(body) for body in self._bodies]
+
     def _prefilter(self) -> frozenset[str] | None:
         """The words one of which any match needs (None: no such set).  Known before the
         regex compiles: a run never compiles a pattern its texts cannot match."""
         if self._required is _UNKNOWN:
-            self._required = prefilter.any_of([_lower_pattern(b) for b in self._bodies])
+            self._required = prefilter.any_of(self.lowered_bodies)
         return self._required  # type: ignore[return-value]
 
     @property

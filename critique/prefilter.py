@@ -96,11 +96,10 @@ def shipped_table() -> dict[str, list[str] | None]:
 def shipped_bodies() -> list[str]:
     """Every lower-cased pattern body of the shipped pack and scoring signals."""
     from critique.packs import load_rules
-    from critique.patterns import _lower_pattern
     from critique.score import signals
 
     sets = pattern_sets_in([load_rules(), signals()])
-    return sorted({_lower_pattern(body) for s in sets for body in s._bodies})
+    return sorted({body for s in sets for body in s.lowered_bodies})
 
 
 def pattern_sets_in(roots: list) -> list:
