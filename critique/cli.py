@@ -84,6 +84,8 @@ def check(
                                             help="Add slugs or code prefixes to the selection."),
     config: str = typer.Option(None, "--config", help="Use this configuration file."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only; skip the classifier."),
+    preview: bool = typer.Option(False, "--preview",
+                                 help="Also run the checks marked preview in `critique rules`."),
     no_score: bool = typer.Option(False, "--no-score", help="Human format: hide answer scores."),
 ) -> None:
     """Check answers and report findings (exit 1 when any reaches --fail-on)."""
@@ -96,7 +98,8 @@ def check(
 
     settings_for = settings_resolver(
         config, role=role, fail_on=fail_on, select=_split(select), ignore=_split(ignore),
-        extend_select=_split(extend_select), model=False if no_model else None)
+        extend_select=_split(extend_select), model=False if no_model else None,
+        preview=True if preview else None)
     results, errors = lint_paths(paths, settings_for, warn=warn)
     rules = _rules_for(results, settings_for)
     render(fmt, results, rules, sys.stdout, show_scores=not no_score)
@@ -111,13 +114,17 @@ def check(
 
 
 def _rules_for(results, settings_for):
+    """The rules a report may describe (SARIF lists them): preview ones only when on."""
     from critique.packs import load_rules_cached
 
-    paths = {settings_for(r.path).rule_paths for r in results} or {()}
+    settings = {settings_for(r.path) for r in results}
+    paths = {s.rule_paths for s in settings} or {()}
+    preview = any(s.preview for s in settings)
     by_slug = {}
     for rule_paths in sorted(paths):
         for rule in load_rules_cached(rule_paths):
-            by_slug.setdefault(rule.slug, rule)
+            if preview or not rule.preview:
+                by_slug.setdefault(rule.slug, rule)
     return list(by_slug.values())
 
 

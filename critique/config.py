@@ -35,6 +35,7 @@ class Settings:
     budgets: tuple[tuple[str, float], ...] = ()
     spacy_model: str | None = None
     model: bool = True
+    preview: bool = False  # run the checks marked preview too
     source: str | None = field(default=None, compare=False)  # the config file used
     root: str | None = None  # its folder: per-file-ignores globs are relative to it
 
@@ -89,7 +90,8 @@ def _number_table(value, key: str, where: str) -> tuple[tuple[str, float], ...]:
 
 def parse_settings(data: dict, where: str, base_dir: Path) -> Settings:
     known = {"role", "select", "ignore", "extend-select", "per-file-ignores", "fail-on",
-             "rule-paths", "severity", "thresholds", "budgets", "spacy-model", "model"}
+             "rule-paths", "severity", "thresholds", "budgets", "spacy-model", "model",
+             "preview"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}'")
@@ -139,10 +141,11 @@ def parse_settings(data: dict, where: str, base_dir: Path) -> Settings:
         if not isinstance(data["spacy-model"], str):
             raise ConfigError(f"{where}: key 'spacy-model' must be a string")
         out["spacy_model"] = data["spacy-model"]
-    if "model" in data:
-        if not isinstance(data["model"], bool):
-            raise ConfigError(f"{where}: key 'model' must be true or false")
-        out["model"] = data["model"]
+    for key in ("model", "preview"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{where}: key '{key}' must be true or false")
+            out[key] = data[key]
     return Settings(**out)
 
 

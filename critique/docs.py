@@ -36,7 +36,7 @@ def rules_json(rules) -> str:
     return json.dumps([{
         "code": r.code, "slug": r.slug, "kind": r.kind, "severity": r.severity, "scope": r.scope,
         "roles": {role: (r.severity_for(role) or "off") for role in ROLES},
-        "message": r.message, "path": r.path,
+        "message": r.message, "preview": r.preview, "path": r.path,
     } for r in rules], indent=2)
 
 
@@ -46,15 +46,29 @@ def rules_table(rules, stream) -> None:
     from critique.report.human import console_for
 
     table = Table(title=None, box=None, pad_edge=False, show_edge=False)
-    for column in ("code", "slug", "severity", "scope", "roles", "kind"):
+    for column in ("code", "slug", "severity", "scope", "roles", "kind", "status"):
         table.add_column(column, no_wrap=column in ("code", "slug"))
     for r in rules:
-        table.add_row(r.code, r.slug, r.severity, SCOPE_LABEL[r.scope], roles_label(r), r.kind)
-    console_for(stream).print(table)
+        table.add_row(r.code, r.slug, r.severity, SCOPE_LABEL[r.scope], roles_label(r), r.kind,
+                      status(r))
+    console = console_for(stream)
+    console.print(table)
+    if any(r.preview for r in rules):
+        console.print("preview: off by default; run with --preview (or preview = true in "
+                      "configuration).")
+
+
+def status(rule) -> str:
+    return "preview" if rule.preview else "stable"
 
 
 def _para(text: str) -> str:
     return "\n".join(textwrap.wrap(" ".join(text.split()), 88))
+
+
+PREVIEW_NOTE = ("Status: preview. Off by default: its findings on real answers are not yet "
+                "right often enough. Run it with --preview (or preview = true in "
+                "configuration).\n")
 
 
 def rule_page(rule) -> str:
@@ -65,7 +79,8 @@ def rule_page(rule) -> str:
         f"{rule.code} {rule.slug}\n"
         f"{'=' * (len(rule.code) + len(rule.slug) + 1)}\n\n"
         f"Severity: {rule.severity}    Scope: {SCOPE_LABEL[rule.scope]}    "
-        f"Roles: {roles_label(rule)}    Kind: {rule.kind}\n\n"
+        f"Roles: {roles_label(rule)}    Kind: {rule.kind}\n"
+        f"{PREVIEW_NOTE if rule.preview else ''}\n"
         f"What it finds\n-------------\n{_para(rule.finds)}\n\n"
         f"Why it hurts\n------------\n{_para(rule.why)}\n\n"
         f"Example\n-------\n{bad}\n\n"
@@ -77,13 +92,13 @@ def rule_page(rule) -> str:
 
 def readme_rule_list(rules) -> str:
     """The Markdown table the README carries between its rule-list markers."""
-    lines = ["| code | slug | severity | scope | roles | what it finds |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| code | slug | severity | scope | roles | status | what it finds |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in rules:
         first = re.sub(r"\s*\([^)]*\{\w+\}[^)]*\)", "", " ".join(r.message.split()))
         first = re.sub(r"\{\w+\}", "…", first)
         lines.append(f"| {r.code} | `{r.slug}` | {r.severity} | {SCOPE_LABEL[r.scope]} | "
-                     f"{roles_label(r)} | {first} |")
+                     f"{roles_label(r)} | {status(r)} | {first} |")
     return "\n".join(lines)
 
 

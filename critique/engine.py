@@ -1,7 +1,7 @@
 """The lint flow, one stage after another:
 
     read → segment into answers → one spaCy pass → rule kinds ∥ classifier
-         → merge (one finding per line and slug) → suppressions → score
+         → merge (one finding per span and slug) → suppressions → score
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from critique import suppress
 from critique.config import Settings
 from critique.document import Document
 from critique.errors import CritiqueError
-from critique.findings import SEVERITY_RANK, Finding
+from critique.findings import Finding
 from critique.kinds import Context
 from critique.packs import Rule, load_rules_cached
 
@@ -48,8 +48,9 @@ class Linter:
         self.rules: list[Rule] = list(load_rules_cached(settings.rule_paths))
         self.by_slug = {r.slug: r for r in self.rules}
         check_rule_names(settings, self.rules)
-        self.context = Context(role=settings.role, budgets=dict(settings.budgets))
         self._warn = warn or (lambda message: None)
+        warn_preview_selection(settings, self.rules, self._warn)
+        self.context = Context(role=settings.role, budgets=dict(settings.budgets))
         self._classifier = classifier
         self._classifier_loaded = classifier is not None
 
@@ -66,6 +67,8 @@ class Linter:
     def active(self, path: str) -> list[tuple[Rule, str]]:
         out = []
         for rule in self.rules:
+            if rule.preview and not self.settings.preview:
+                continue
             if self.settings.enabled(rule, path):
                 severity = self.settings.severity_of(rule)
                 if severity:
@@ -182,6 +185,18 @@ def check_rule_names(settings: Settings, rules: list[Rule]) -> None:
                                   "(`critique rules` lists them)")
 
 
+def warn_preview_selection(settings: Settings, rules: list[Rule], warn) -> None:
+    """Naming a preview check without preview on selects nothing (ruff's convention): say so
+    rather than leave the user wondering why it never reports."""
+    if settings.preview:
+        return
+    for name in (*settings.select, *settings.extend_select):
+        named = [r for r in rules if name in (r.slug, r.code)]
+        if named and all(r.preview for r in named):
+            warn(f"{name} is a preview check and runs only with --preview "
+                 "(or preview = true in configuration)")
+
+
 def vetoed(rule: Rule, answer, index: int) -> bool:
     """A model finding is dropped where the rule's own "Not it" evidence clears the
     sentence: the model finds paraphrases, the catalogue's boundaries still hold."""
@@ -190,33 +205,47 @@ def vetoed(rule: Rule, answer, index: int) -> bool:
 
 
 def merge(findings: list[Finding]) -> list[Finding]:
-    """One finding per (line, slug): a rule's span wins; rule + model becomes `both`."""
-    best: dict[tuple, Finding] = {}
+    """One finding per span and slug, so a score never depends on how the text is wrapped.
+
+    Rule findings are kept as they are (an exact repeat is dropped). A model finding spans
+    its sentence: the rule findings of its slug inside that sentence become `both` (with
+    the model's confidence) and the model finding goes; elsewhere it stands alone. Every
+    hit lies within one sentence, so overlap means starting inside the model's span."""
+    import bisect
+
+    rules: dict[tuple, Finding] = {}
+    models: list[Finding] = []
     for finding in findings:
-        key = (finding.path, finding.line, finding.rule)
-        have = best.get(key)
-        if have is None:
-            best[key] = finding
-            continue
-        sources = {have.source, finding.source}
-        keep = have if _prefer(have, finding) else finding
-        if "model" in sources and ("rule" in sources or "both" in sources):
-            confidence = max(have.confidence if have.source == "model" else 0,
-                             finding.confidence if finding.source == "model" else 0)
-            rule_side = have if have.source != "model" else finding
-            keep = Finding(**{**rule_side.__dict__, "source": "both",
-                              "confidence": max(confidence, 0.0) or 1.0})
-        best[key] = keep
-    return list(best.values())
+        if finding.source == "model":
+            models.append(finding)
+        else:
+            rules.setdefault((finding.path, finding.rule, _start(finding), _end(finding),
+                              finding.message), finding)
+    by_slug: dict[tuple, list[Finding]] = {}
+    for finding in sorted(rules.values(), key=_start):
+        by_slug.setdefault((finding.path, finding.rule), []).append(finding)
+    starts = {key: [_start(f) for f in group] for key, group in by_slug.items()}
+    alone: list[Finding] = []
+    for model in models:
+        key = (model.path, model.rule)
+        group = by_slug.get(key, [])
+        lo = bisect.bisect_left(starts.get(key, []), _start(model))
+        hi = bisect.bisect_left(starts.get(key, []), _end(model))
+        if lo == hi:
+            alone.append(model)
+        for i in range(lo, hi):
+            have = group[i]
+            confidence = max(model.confidence, have.confidence if have.source == "both" else 0)
+            group[i] = Finding(**{**have.__dict__, "source": "both", "confidence": confidence})
+    return [f for group in by_slug.values() for f in group] + alone
 
 
-def _prefer(a: Finding, b: Finding) -> bool:
-    """Whether `a` should be kept over `b` for the same line and slug."""
-    if (a.source == "model") != (b.source == "model"):
-        return a.source != "model"
-    if SEVERITY_RANK[a.severity] != SEVERITY_RANK[b.severity]:
-        return SEVERITY_RANK[a.severity] > SEVERITY_RANK[b.severity]
-    return (a.column, a.end_column) <= (b.column, b.end_column)
+def _start(finding: Finding) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+def _end(finding: Finding) -> tuple[int, int]:
+    return finding.end_line, finding.end_column
 
 
 # Fork workers inherit the loaded spaCy pipeline, compiled rules and model, so they cost no

@@ -19,7 +19,7 @@ from critique.tomlread import load_toml
 ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
 SCOPES = ("sentence", "answer", "both")
 COMMON_KEYS = {"code", "slug", "kind", "severity", "scope", "message", "suggestion", "roles",
-               "finds", "why", "bad", "good", "example_role", "tags"}
+               "finds", "why", "bad", "good", "example_role", "tags", "preview"}
 REQUIRED = ("code", "slug", "kind", "severity", "scope", "message", "suggestion", "finds",
             "why", "bad", "good")
 
@@ -45,6 +45,7 @@ class Rule:
     bad: list[Example]
     good: list[Example]
     path: str
+    preview: bool = False  # off unless the run asks for preview checks (ruff's convention)
     params: dict = field(repr=False, default_factory=dict)
     check: object = field(repr=False, default=None)
 
@@ -124,13 +125,15 @@ def parse_rule(data: dict, path: Path, lexicons: dict[str, Lexicon]) -> Rule:
             raise RulePackError(f"{where}: key 'roles.{role}': unknown role")
         if value not in (*SEVERITIES, "off"):
             raise RulePackError(f"{where}: key 'roles.{role}' must be a severity or 'off'")
+    if not isinstance(data.get("preview", False), bool):
+        raise RulePackError(f"{where}: key 'preview' must be true or false")
     params = {k: v for k, v in data.items() if k in kind_module.KEYS}
     rule = Rule(
         code=data["code"], slug=slug, kind=data["kind"], severity=data["severity"],
         scope=data["scope"], message=data["message"].strip(),
         suggestion=data["suggestion"].strip(), finds=data["finds"].strip(),
         why=data["why"].strip(), roles=dict(roles), bad=[], good=[], path=str(path),
-        params=params,
+        preview=data.get("preview", False), params=params,
     )
     default_role = data.get("example_role") or (rule.active_roles or ["general"])[0]
     rule.bad = _examples(data["bad"], "bad", default_role, where)

@@ -23,6 +23,8 @@ def batch(
     role: str = typer.Option(None, "--role", "-r", help="general, ai-pm, ml-pm or ml-engineer."),
     config: str = typer.Option(None, "--config", help="Use this configuration file."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only; skip the classifier."),
+    preview: bool = typer.Option(False, "--preview",
+                                 help="Also run the checks marked preview in `critique rules`."),
     jobs: int = typer.Option(None, "--jobs", "-j",
                              help="Worker processes (default: all cores). Small batches "
                                   "run in-process."),
@@ -64,7 +66,8 @@ def batch(
     from critique.batch.summary import build_report
 
     planned = plan_outputs(out or [], force)
-    settings_for = settings_resolver(config, role=role, model=False if no_model else None)
+    settings_for = settings_resolver(config, role=role, model=False if no_model else None,
+                                     preview=True if preview else None)
     columns = Columns(id_column, question_column or "question", answer_column,
                       question_required=question_column is not None)
     submissions = collect(paths, columns, settings_for)
