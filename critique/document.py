@@ -28,6 +28,11 @@ class Sentence:
     doc: Any = field(default=None, repr=False)  # the spaCy Doc of its block, if kept
     tokens: tuple[int, int] = (0, 0)  # its token range in that Doc
     block: int = 0  # the document offset of that Doc's first character
+    # Structure (critique/structure.py): STAR section, kind of sentence, mood, actor.
+    section: str | None = None
+    kind: str = "prose"
+    mood: str = "present"
+    agent: str | None = None
 
     @cached_property
     def word_count(self) -> int:
@@ -47,6 +52,8 @@ class Answer:
     question_line: int | None
     blocks: list[tuple[int, int]]  # (start, end) offsets of paragraphs and list items
     sentences: list[Sentence] = field(default_factory=list)
+    question_type: str = "unknown"  # critique/questions.py
+    premise: tuple[str, ...] = ()  # roles the question hands the candidate
 
     @property
     def first_offset(self) -> int | None:
@@ -69,6 +76,8 @@ class Document:
     analysis: str
     answers: list[Answer]
     comments: list[Comment] = field(default_factory=list)
+    # Section labels found by the reader: (start, end, section), in offset order.
+    labels: list[tuple[int, int, str]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

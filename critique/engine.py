@@ -91,12 +91,13 @@ class Linter:
                 gc.enable()
 
     def _lint(self, documents: list[Document]) -> list[FileResult]:
-        from critique import nlp
+        from critique import nlp, structure
         from critique.patterns import forget_texts
         from critique.score import score_answer
 
         tokens = any(getattr(rule.check, "tokens", None) for rule, _ in self.active("-"))
         nlp.segment(documents, self.settings.spacy_model, keep_docs=tokens)
+        structure.annotate(documents)
         model_hits = self._model_hits(documents)
         results = []
         for doc in documents:

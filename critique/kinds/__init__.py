@@ -54,6 +54,68 @@ class Gate:
         return True
 
 
+KINDS_OF_SENTENCE = ("prose", "intro", "signpost", "title", "premise")
+SECTIONS = ("situation", "task", "action", "result", "reflection", "none")
+MOODS = ("hypothetical", "past", "present")
+AGENTS = ("i", "we", "they", "none")
+# Headings, signposts and list intros are not claims (ANTIPATTERNS.md, "Reading real
+# answers"): no check looks at them unless its `[where]` says otherwise.
+DEFAULT_SKIP = ("intro", "signpost", "title")
+
+
+class Where:
+    """Where in an answer a rule looks, from its `[where]` table:
+
+        [where]
+        skip = ["intro", "signpost", "title", "premise"]   # kinds of sentence never flagged
+        sections = ["action", "result", "none"]   # STAR sections looked in (default: all)
+        moods = ["hypothetical"]                  # plan, story or neither (default: all)
+        agents = ["i", "we"]                      # who acts (default: all)
+        question_types = ["product-design", "strategy"]   # answers looked at (default: all)
+
+    Sentences outside it are never flagged, but still count as evidence around those that
+    are (an `unless` window, an answer-wide trade-off)."""
+
+    KEYS = frozenset({"where"})
+    _ALLOWED = {"skip": KINDS_OF_SENTENCE, "sections": SECTIONS, "moods": MOODS,
+                "agents": AGENTS, "question_types": None}
+
+    def __init__(self, params: dict, where: str) -> None:
+        from critique.errors import RulePackError
+        from critique.questions import type_names
+
+        table = params.get("where", {})
+        if not isinstance(table, dict):
+            raise RulePackError(f"{where}: key 'where' must be a table")
+        values: dict[str, tuple[str, ...] | None] = {}
+        for key, value in table.items():
+            if key not in self._ALLOWED:
+                raise RulePackError(f"{where}: unknown key 'where.{key}'")
+            allowed = self._ALLOWED[key] or type_names()
+            if not isinstance(value, list) or not all(v in allowed for v in value):
+                raise RulePackError(f"{where}: key 'where.{key}' must be a list of: "
+                                    f"{', '.join(allowed)}")
+            values[key] = tuple(value)
+        self.skip = frozenset(values.get("skip", DEFAULT_SKIP))
+        self.sections = frozenset(values["sections"]) if "sections" in values else None
+        self.moods = frozenset(values["moods"]) if "moods" in values else None
+        self.agents = frozenset(values["agents"]) if "agents" in values else None
+        self.question_types = (frozenset(values["question_types"])
+                               if "question_types" in values else None)
+
+    def answer(self, answer) -> bool:
+        return self.question_types is None or answer.question_type in self.question_types
+
+    def sentence(self, sentence) -> bool:
+        if sentence.kind in self.skip:
+            return False
+        if self.sections is not None and (sentence.section or "none") not in self.sections:
+            return False
+        if self.moods is not None and sentence.mood not in self.moods:
+            return False
+        return self.agents is None or (sentence.agent or "none") in self.agents
+
+
 def kinds() -> dict:
     from critique.kinds import conditional, existence, expectation, metric, script, suppression
 

@@ -26,11 +26,11 @@ table that any sentence satisfies ([[trigger]] tables are in order of priority).
 from __future__ import annotations
 
 from critique.errors import RulePackError
-from critique.kinds import Gate, Hit
+from critique.kinds import Gate, Hit, Where
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
-KEYS = {"trigger", "exceptions", "unless", "scope"} | Gate.KEYS
+KEYS = {"trigger", "exceptions", "unless", "scope"} | Gate.KEYS | Where.KEYS
 WINDOWS = ("sentence", "next", "neighbours", "answer")
 
 
@@ -121,8 +121,11 @@ class Conditional:
         default = "answer" if scope == "answer" else "sentence"
         self.unless = [Evidence(u, lexicons, where, default) for u in unless]
         self.gate = Gate(params, lexicons, where)
-        self.applies = self.gate.applies
+        self.where = Where(params, where)
         self.scope = scope
+
+    def applies(self, answer) -> bool:
+        return self.where.answer(answer) and self.gate.applies(answer)
 
     def trigger_span(self, text: str) -> tuple[int, int] | None:
         """The span of the first trigger that holds in one sentence, or None.  Exceptions
@@ -141,7 +144,7 @@ class Conditional:
         if not self.applies(answer):
             return True
         sentence = answer.sentences[index]
-        if self.exceptions.search(sentence.text) is not None:
+        if not self.where.sentence(sentence) or self.exceptions.search(sentence.text) is not None:
             return True
         if self.scope == "answer":
             return False
@@ -159,13 +162,16 @@ class Conditional:
             # their order of priority, each over the whole answer.
             for trigger in self.triggers:
                 for i, sentence in enumerate(sentences):
-                    if trigger.span(sentence.text) is not None \
+                    if self.where.sentence(sentence) \
+                            and trigger.span(sentence.text) is not None \
                             and self.exceptions.search(sentence.text) is None \
                             and not self._cleared(sentences, i):
                         return [Hit(sentence.start, sentence.end)]
             return []
         hits = []
         for i, sentence in enumerate(sentences):
+            if not self.where.sentence(sentence):
+                continue
             span = self.trigger_span(sentence.text)
             if span is None or self._cleared(sentences, i):
                 continue

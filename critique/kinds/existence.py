@@ -9,10 +9,10 @@
 from __future__ import annotations
 
 from critique.errors import RulePackError
-from critique.kinds import Hit
+from critique.kinds import Hit, Where
 from critique.patterns import PatternSet
 
-KEYS = {"patterns", "exceptions", "tokens"}
+KEYS = {"patterns", "exceptions", "tokens"} | Where.KEYS
 
 
 class Existence:
@@ -26,6 +26,7 @@ class Existence:
             raise RulePackError(f"{where}: missing key 'patterns' (or 'tokens')")
         self._matcher = None
         self._where = where
+        self.where = Where(params, where)
 
     def _token_matcher(self, vocab):
         if self._matcher is None:
@@ -52,13 +53,20 @@ class Existence:
         return hits
 
     def clears(self, answer, index: int) -> bool:
-        """Whether an exception clears sentence `index` (vetoes the model too)."""
-        return self.exceptions.search(answer.sentences[index].text) is not None
+        """Whether an exception, or where the rule looks, clears sentence `index` (vetoes
+        the model too)."""
+        sentence = answer.sentences[index]
+        if not self.where.answer(answer) or not self.where.sentence(sentence):
+            return True
+        return self.exceptions.search(sentence.text) is not None
 
     def run(self, answer, doc, ctx) -> list[Hit]:
+        if not self.where.answer(answer):
+            return []
         hits: list[Hit] = []
         for sentence in answer.sentences:
-            hits.extend(self.sentence_hits(sentence))
+            if self.where.sentence(sentence):
+                hits.extend(self.sentence_hits(sentence))
         return hits
 
 

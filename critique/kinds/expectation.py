@@ -14,11 +14,11 @@ Answers without a known question are never flagged.
 from __future__ import annotations
 
 from critique.errors import RulePackError
-from critique.kinds import Gate, Hit
+from critique.kinds import Gate, Hit, Where
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
-KEYS = {"expect", "min_words"} | Gate.KEYS
+KEYS = {"expect", "min_words"} | Gate.KEYS | Where.KEYS
 
 
 class Expectation:
@@ -40,9 +40,11 @@ class Expectation:
             ))
         self.min_words = params.get("min_words", 0)
         self.gate = Gate(params, lexicons, where)
+        self.where = Where(params, where)
 
     def run(self, answer, doc, ctx) -> list[Hit]:
-        if not answer.question or not answer.sentences or not self.gate.applies(answer):
+        if not answer.question or not answer.sentences or not self.gate.applies(answer) \
+                or not self.where.answer(answer):
             return []
         if sum(len(s.text.split()) for s in answer.sentences) < self.min_words:
             return []

@@ -21,11 +21,11 @@ import re
 
 from critique.document import WORD as _WORD
 from critique.errors import RulePackError
-from critique.kinds import Gate, Hit
+from critique.kinds import Gate, Hit, Where
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
-KEYS = {"measures"} | Gate.KEYS
+KEYS = {"measures"} | Gate.KEYS | Where.KEYS
 _WE = re.compile(r"\b(?:we|we're|we've|we'd|we'll|our|ours|us)\b", re.I)
 _I = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
 _STOP = frozenset("""a an the and or but if then so of to in on at by for with from into about
@@ -120,9 +120,10 @@ class Metric:
             raise RulePackError(f"{where}: missing key 'measures' (a list of tables)")
         self.measures = [Measure(m, lexicons, where) for m in measures]
         self.gate = Gate(params, lexicons, where)
+        self.where = Where(params, where)
 
     def run(self, answer, doc, ctx) -> list[Hit]:
-        if not answer.sentences or not self.gate.applies(answer):
+        if not answer.sentences or not self.gate.applies(answer) or not self.where.answer(answer):
             return []
         words = sum(s.word_count for s in answer.sentences)
         hits: list[Hit] = []
@@ -131,6 +132,8 @@ class Metric:
                 continue
             if measure.metric in SENTENCE_METRICS:
                 for sentence in answer.sentences:
+                    if not self.where.sentence(sentence):
+                        continue
                     value = measure.sentence_value(sentence)
                     limit = measure.breaks(value, ctx)
                     if limit is not None:

@@ -12,6 +12,7 @@ import re
 
 from critique.document import Answer, Document
 from critique.reading.blocks import BlockBuilder
+from critique.reading.labels import LabelCollector
 from critique.reading.mask import (
     Mask,
     answer_prefix_length,
@@ -106,6 +107,7 @@ def parse_markdown(path: str, text: str) -> Document:
     analysis = mask.result()
 
     answers: list[Answer] = []
+    labels = LabelCollector()
     sections: set[int] = set()  # answers under a heading that turned out to be a section title
     builder = BlockBuilder()
     question: str | None = None
@@ -141,6 +143,7 @@ def parse_markdown(path: str, text: str) -> Document:
             if atx and level and new_level > level and not prompt and asks:
                 # A deeper, non-question heading under a question ("### Situation") is a
                 # part of its answer, not a new question.
+                labels.heading(start, _clean_heading(heading))
                 mask.blank(start, end)
                 builder.boundary()
                 previous_blank = True
@@ -180,22 +183,31 @@ def parse_markdown(path: str, text: str) -> Document:
             mask.blank(start, start + quote.end())
             offset = start + quote.end()
         rest = analysis[offset:end]
-        skip = bullet_length(rest) or answer_prefix_length(rest)
+        skip = bullet_length(rest)
+        label = labels.at_line(analysis, offset + skip, end)
+        if not label and not skip:
+            skip = answer_prefix_length(rest)
+        if label:
+            mask.blank(offset + skip, offset + skip + label)
+        labels.inline(analysis, offset + skip + label, end)
         if "|" in rest and rest.strip().startswith("|"):
             for i, ch in enumerate(rest):
                 if ch == "|":
                     mask.blank(offset + i, offset + i + 1)
             builder.start_item(offset, end)
-        elif skip:
+        elif skip or label:
             mask.blank(offset, offset + skip)
             in_list = bool(bullet_length(rest))
-            builder.start_item(offset + skip, end)
+            builder.start_item(offset + skip + label, end)
         else:
             builder.add_line(offset, end)
-        _mask_inline(mask, analysis, offset + skip, end)
+        _mask_inline(mask, analysis, offset + skip + label, end)
         previous_blank = False
     close()
     answers = [a for i, a in enumerate(answers) if i not in sections]
     for index, answer in enumerate(answers):
         answer.index = index
-    return Document(path, text, mask.result(), answers, comments)
+    accepted = labels.accepted()
+    for start, end, _ in accepted:
+        mask.blank(start, end)
+    return Document(path, text, mask.result(), answers, comments, accepted)

@@ -6,6 +6,7 @@ import bisect
 
 from critique.document import Answer, Document
 from critique.reading.blocks import BlockBuilder
+from critique.reading.labels import LabelCollector
 from critique.reading.mask import (
     Mask,
     answer_prefix_length,
@@ -25,6 +26,7 @@ def parse_plaintext(path: str, text: str) -> Document:
 
     question, question_line = None, None
     builder = BlockBuilder()
+    labels = LabelCollector()
     seen_text = False
     for number, (start, end) in enumerate(spans, 1):
         line = analysis[start:end]
@@ -39,12 +41,20 @@ def parse_plaintext(path: str, text: str) -> Document:
                 mask.blank(start, end)
                 builder.boundary()
                 continue
-        skip = answer_prefix_length(line) or bullet_length(line)
-        if skip:
-            mask.blank(start, start + skip)
-            builder.start_item(start + skip, end)
+        skip = bullet_length(line)
+        label = labels.at_line(analysis, start + skip, end)
+        if not label and not skip:
+            skip = answer_prefix_length(line)
+        labels.inline(analysis, start + skip + label, end)
+        if skip or label:
+            mask.blank(start, start + skip + label)
+            builder.start_item(start + skip + label, end)
         else:
             builder.add_line(start, end)
     builder.boundary()
+    accepted = labels.accepted()
+    for label_start, label_end, _ in accepted:
+        mask.blank(label_start, label_end)
     answer = Answer(0, question, question_line, builder.blocks)
-    return Document(path, text, mask.result(), [answer] if answer.blocks else [], comments)
+    return Document(path, text, mask.result(), [answer] if answer.blocks else [], comments,
+                    accepted)
