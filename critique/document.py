@@ -33,6 +33,8 @@ class Sentence:
     kind: str = "prose"
     mood: str = "present"
     agent: str | None = None
+    # The classifier's evidence probabilities (decision, tradeoff, risk_plan, ai_feature).
+    evidence: dict = field(default_factory=dict)
 
     @cached_property
     def word_count(self) -> int:
@@ -78,6 +80,9 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     # Section labels found by the reader: (start, end, section), in offset order.
     labels: list[tuple[int, int, str]] = field(default_factory=list)
+    # Offsets where a sentence must start whatever the punctuation says: after a bold
+    # lead-in ("**Talk to churned users:** Dashboards show what...").
+    breaks: list[int] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -95,6 +100,10 @@ class Document:
         """1-based (line, column) of an offset; columns count code points."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based (line, column): the inverse of `position`."""
+        return self._line_starts[line - 1] + column - 1
 
     def line_text(self, line: int) -> str:
         start = self._line_starts[line - 1]

@@ -97,6 +97,7 @@ class Linter:
 
         tokens = any(getattr(rule.check, "tokens", None) for rule, _ in self.active("-"))
         nlp.segment(documents, self.settings.spacy_model, keep_docs=tokens)
+        nlp.apply_breaks(documents)
         structure.annotate(documents)
         model_hits = self._model_hits(documents)
         results = []
@@ -109,13 +110,14 @@ class Linter:
                         found.append(self._finding(doc, answer.index, rule, severity, hit))
                 for slug, sentence, probability in model_hits.get((id(doc), answer.index), []):
                     rule = self.by_slug.get(slug)
-                    if rule is None:
+                    if rule is None or rule.model == "off":
                         continue
                     severity = next((sev for r, sev in active if r is rule), None)
                     if severity and not vetoed(rule, answer, sentence.index):
                         found.append(self._model_finding(doc, answer.index, rule, severity,
                                                          sentence, probability))
-            found = merge(found)
+            found = [f for f in merge(found)
+                     if f.source != "model" or self.by_slug[f.rule].model == "alone"]
             unused = next(((r, sev) for r, sev in active if r.slug == suppress.UNUSED_SLUG),
                           (None, None))
             found = suppress.apply(found, doc, suppress.parse(doc), *unused)
@@ -127,24 +129,39 @@ class Linter:
         return results
 
     def _model_hits(self, documents):
+        """The classifier over every sentence, in one pass: the slugs it finds (on sentences
+        of MODEL_MIN_WORDS or more) by (document, answer), and each sentence's evidence
+        probabilities, kept on the sentence for the answer checks that compose them."""
+        from critique.model.real_data import sentence_context
+
         classifier = self.classifier
         if classifier is None:
             return {}
-        keys, texts, sentences = [], [], []
+        keys, texts, contexts, sentences = [], [], [], []
         for doc in documents:
             for answer in doc.answers:
-                for sentence in answer.sentences:
-                    if len(sentence.text.split()) < MODEL_MIN_WORDS:
-                        continue
+                for i, sentence in enumerate(answer.sentences):
                     keys.append((id(doc), answer.index))
                     texts.append(sentence.text)
+                    contexts.append(sentence_context(answer, i))
                     sentences.append(sentence)
-        thresholds = dict(self.settings.thresholds)
+        if not texts:
+            return {}
+        probs = classifier.probabilities(texts, contexts)
+        evidence = [(j, label.split(":", 1)[1]) for j, label in enumerate(classifier.labels)
+                    if label.startswith("evidence:")]
+        self.context.evidence_thresholds = {name: classifier.thresholds[f"evidence:{name}"]
+                                            for _, name in evidence}
+        for row, sentence in enumerate(sentences):
+            sentence.evidence = {name: float(probs[row, j]) for j, name in evidence}
         out: dict = {}
-        for key, sentence, labels in zip(keys, sentences,
-                                         classifier.predict(texts, thresholds)):
+        thresholds = dict(self.settings.thresholds)
+        for key, sentence, labels in zip(keys, sentences, classifier.labelled(probs, thresholds)):
+            if len(sentence.text.split()) < MODEL_MIN_WORDS:
+                continue
             for slug, probability in labels:
-                out.setdefault(key, []).append((slug, sentence, probability))
+                if not slug.startswith("evidence:"):
+                    out.setdefault(key, []).append((slug, sentence, probability))
         return out
 
     def _finding(self, doc, answer_index, rule, severity, hit) -> Finding:
@@ -154,8 +171,9 @@ class Linter:
         if hit.values:
             template = hit.values.get("message") or message
             message = template.format(**{k: v for k, v in hit.values.items() if k != "message"})
+        scope = hit.scope or ("answer" if rule.scope == "answer" else "sentence")
         return Finding(doc.path, line, column, end_line, end_column, rule.code, rule.slug,
-                       severity, message, rule.suggestion, "rule", 1.0, answer_index)
+                       severity, message, rule.suggestion, "rule", 1.0, answer_index, scope)
 
     def _model_finding(self, doc, answer_index, rule, severity, sentence, probability):
         line, column = doc.position(sentence.start)

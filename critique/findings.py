@@ -22,8 +22,10 @@ class Finding:
     suggestion: str
     source: str = "rule"
     confidence: float = 1.0
-    # Not part of the JSON contract: which answer (0-based) of the file it belongs to.
+    # Not part of the JSON contract: which answer (0-based) of the file it belongs to, and
+    # whether the finding is about a sentence or the whole answer.
     answer: int = field(default=0, compare=False)
+    scope: str = field(default="sentence", compare=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)

@@ -91,3 +91,32 @@ def segment(documents: list[Document], model: str | None = None,
                                              len(answer.sentences),
                                              parsed if keep_docs else None, (first, stop),
                                              base))
+
+
+def apply_breaks(documents: list[Document]) -> None:
+    """Split sentences where the reader says a new one starts (a bold lead-in's colon),
+    so "**Talk to churned users:** Dashboards show what..." is a title and a sentence."""
+    import bisect
+
+    for doc in documents:
+        if not doc.breaks:
+            continue
+        for answer in doc.answers:
+            pieces: list[Sentence] = []
+            for sentence in answer.sentences:
+                cuts = doc.breaks[bisect.bisect_right(doc.breaks, sentence.start):
+                                  bisect.bisect_left(doc.breaks, sentence.end)]
+                if not cuts:
+                    pieces.append(sentence)
+                    continue
+                for begin, finish in zip([sentence.start, *cuts], [*cuts, sentence.end]):
+                    raw = doc.analysis[begin:finish]
+                    text = raw.strip()
+                    if not text or not any(ch.isalnum() for ch in text):
+                        continue
+                    start = begin + len(raw) - len(raw.lstrip())
+                    pieces.append(Sentence(start, start + len(text), text, 0, None,
+                                           (0, 0), sentence.block))
+            for index, sentence in enumerate(pieces):
+                sentence.index = index
+            answer.sentences = pieces

@@ -17,9 +17,12 @@ from critique.patterns import Lexicon
 from critique.tomlread import load_toml
 
 ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
+# The classifier's say over a rule's slug: "alone" (its findings stand on their own),
+# "confirm" (it only adds its confidence to a rule finding it agrees with), "off".
+MODEL_MODES = ("alone", "confirm", "off")
 SCOPES = ("sentence", "answer", "both")
 COMMON_KEYS = {"code", "slug", "kind", "severity", "scope", "message", "suggestion", "roles",
-               "finds", "why", "bad", "good", "example_role", "tags", "preview"}
+               "finds", "why", "bad", "good", "example_role", "tags", "preview", "model"}
 REQUIRED = ("code", "slug", "kind", "severity", "scope", "message", "suggestion", "finds",
             "why", "bad", "good")
 
@@ -46,6 +49,7 @@ class Rule:
     good: list[Example]
     path: str
     preview: bool = False  # off unless the run asks for preview checks (ruff's convention)
+    model: str = "confirm"  # what the classifier may do for this slug: see MODEL_MODES
     params: dict = field(repr=False, default_factory=dict)
     check: object = field(repr=False, default=None)
 
@@ -127,13 +131,15 @@ def parse_rule(data: dict, path: Path, lexicons: dict[str, Lexicon]) -> Rule:
             raise RulePackError(f"{where}: key 'roles.{role}' must be a severity or 'off'")
     if not isinstance(data.get("preview", False), bool):
         raise RulePackError(f"{where}: key 'preview' must be true or false")
+    if data.get("model", "confirm") not in MODEL_MODES:
+        raise RulePackError(f"{where}: key 'model' must be one of {', '.join(MODEL_MODES)}")
     params = {k: v for k, v in data.items() if k in kind_module.KEYS}
     rule = Rule(
         code=data["code"], slug=slug, kind=data["kind"], severity=data["severity"],
         scope=data["scope"], message=data["message"].strip(),
         suggestion=data["suggestion"].strip(), finds=data["finds"].strip(),
         why=data["why"].strip(), roles=dict(roles), bad=[], good=[], path=str(path),
-        preview=data.get("preview", False), params=params,
+        preview=data.get("preview", False), model=data.get("model", "confirm"), params=params,
     )
     default_role = data.get("example_role") or (rule.active_roles or ["general"])[0]
     rule.bad = _examples(data["bad"], "bad", default_role, where)

@@ -84,8 +84,15 @@ def agent(text: str) -> str | None:
     return "we" if word.startswith(("we", "our", "us", "the team")) else "they"
 
 
-def kind(sentence, words: int, alone: bool, in_list: bool, roles: tuple[str, ...]) -> str:
-    text = sentence.text.rstrip()
+def kind_of_text(text: str) -> str:
+    """The kind of a sentence standing alone (no block or question around it)."""
+    from critique.document import WORD
+
+    return kind(text, len(WORD.findall(text)), False, False, ())
+
+
+def kind(text: str, words: int, alone: bool, in_list: bool, roles: tuple[str, ...]) -> str:
+    text = text.rstrip()
     if text.endswith(":"):
         return "intro"
     lowered = _normal(text)
@@ -118,7 +125,7 @@ def annotate(documents) -> None:
                 sentence.section = doc.labels[i][2] if i >= floor and i >= 0 else None
                 line_start = doc.text.rfind("\n", 0, sentence.block) + 1
                 in_list = bool(_BULLET.match(doc.text[line_start:sentence.block + 1]))
-                sentence.kind = kind(sentence, sentence.word_count,
+                sentence.kind = kind(sentence.text, sentence.word_count,
                                      per_block[sentence.block] == 1, in_list, answer.premise)
                 sentence.mood = mood(sentence.text)
                 sentence.agent = agent(sentence.text)

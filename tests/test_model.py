@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 
-import joblib
 import numpy as np
 import pytest
 
 from critique.model import data as training
-from critique.model.runtime import load_classifier, sha256_bytes
-from critique.model.train import predict_proba
+from critique.model.runtime import Classifier, sha256_bytes
 
 from conftest import ROOT, run_cli
 
@@ -23,40 +21,76 @@ MANIFEST = json.loads((MODELS / "manifest.json").read_text())
 def test_shipped_model_matches_training_data():
     assert MANIFEST["training_data_sha256"] == training.data_hash(), (
         "training_data/ changed since the model was trained: run `critique train`")
-    for file_key, hash_key in (("model_file", "model_sha256"), ("arrays_file", "arrays_sha256")):
-        assert sha256_bytes((MODELS / MANIFEST[file_key]).read_bytes()) == MANIFEST[hash_key]
+    assert sha256_bytes((MODELS / MANIFEST["arrays_file"]).read_bytes()) \
+        == MANIFEST["arrays_sha256"]
 
 
-def test_manifest_records_versions_labels_thresholds_and_test_metrics():
-    for key in ("versions", "labels", "thresholds", "test_metrics"):
+def test_only_what_runs_ships():
+    """The models folder holds the arrays the runtime loads and their manifest, nothing else
+    (no pickled scikit-learn objects that nothing verifies or uses)."""
+    shipped = {p.name for p in MODELS.iterdir() if p.name != "README.md"}
+    assert shipped == {"manifest.json", MANIFEST["arrays_file"]}
+
+
+def test_manifest_records_versions_labels_thresholds_calibration_and_metrics():
+    for key in ("versions", "labels", "thresholds", "test_metrics", "calibration",
+                "out_of_fold"):
         assert MANIFEST[key]
     assert set(MANIFEST["thresholds"]) == set(MANIFEST["labels"])
     assert "tool-over-outcome" in MANIFEST["test_metrics"]["sentences"]
+    assert MANIFEST["train_sentences"]["real"] > 0
 
 
 def test_numpy_runtime_scores_exactly_as_scikit_learn():
-    pipeline = joblib.load(MODELS / MANIFEST["model_file"])
-    runtime = load_classifier(folder=MODELS)
-    texts = [ex.text for ex in training.load("sentences") if ex.split == "test"][:300]
-    texts += ["", "!!!", "We moved to Milvus for speed.", "I'm tired of my job."]
-    expected = predict_proba(pipeline, texts)
-    got = runtime.probabilities(texts)
-    assert runtime.labels == pipeline["labels"]
+    """The lint path's numpy arithmetic equals scikit-learn's on a freshly fitted model,
+    context tokens included."""
+    from critique.model.real_data import Item
+    from critique.model.train import export_arrays, fit
+
+    examples = training.load("sentences")[::8]
+    items = [Item(ex.text, ("__qt_unknown__", f"__mood_{i % 3}__"), frozenset(ex.slugs), "w",
+                  False) for i, ex in enumerate(examples)]
+    labels = ["tool-over-outcome", "fleeing-motivation"]
+    pipeline = fit(items, labels)
+    calibration = (0.8, -0.3)
+    runtime = Classifier(export_arrays(pipeline, {lb: 0.5 for lb in labels}, calibration), {})
+    probe = [(i.text, i.context) for i in items[:200]]
+    probe += [("", ()), ("!!!", ("__qt_behavioral__",)), ("We moved to Milvus for speed.", ())]
+    matrix = pipeline["vectorizer"].transform(probe)
+    raw = np.column_stack([pipeline["classifiers"][lb].decision_function(matrix)
+                           for lb in labels])
+    expected = 1.0 / (1.0 + np.exp(-(calibration[0] * raw + calibration[1])))
+    got = runtime.probabilities([t for t, _ in probe], [c for _, c in probe])
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
 
 
-def test_training_is_deterministic(tmp_path):
-    """Two `critique train` processes on the same data give the shipped bytes."""
+# Coefficients depend on the CPU's floating-point paths (an AVX-512 machine differs from
+# this one in the last bits): two trainings on one machine must match byte for byte, and
+# the shipped arrays must match a fresh training within this tolerance.
+SHIPPED_RTOL = 1e-6
+SHIPPED_ATOL = 1e-9
+
+
+def test_training_is_deterministic_and_matches_the_shipped_model(tmp_path):
     import subprocess
     import sys
 
     hashes = []
     for name in ("a", "b"):
         subprocess.run([sys.executable, "-m", "critique", "train", "--out", str(tmp_path / name)],
-                       check=True, capture_output=True, cwd=ROOT, timeout=600)
+                       check=True, capture_output=True, cwd=ROOT, timeout=900)
         manifest = json.loads((tmp_path / name / "manifest.json").read_text())
-        hashes.append((manifest["model_sha256"], manifest["arrays_sha256"]))
-    assert hashes[0] == hashes[1] == (MANIFEST["model_sha256"], MANIFEST["arrays_sha256"])
+        hashes.append(manifest["arrays_sha256"])
+    assert hashes[0] == hashes[1], "two trainings on one machine differ"
+    fresh = np.load(tmp_path / "a" / MANIFEST["arrays_file"], allow_pickle=False)
+    shipped = np.load(MODELS / MANIFEST["arrays_file"], allow_pickle=False)
+    assert sorted(fresh.files) == sorted(shipped.files)
+    for key in shipped.files:
+        if shipped[key].dtype.kind in "fc":
+            np.testing.assert_allclose(fresh[key], shipped[key], rtol=SHIPPED_RTOL,
+                                       atol=SHIPPED_ATOL, err_msg=key)
+        else:
+            assert (fresh[key] == shipped[key]).all(), key
 
 
 def _package_copy(tmp_path):
@@ -79,9 +113,13 @@ def test_tampered_model_is_refused_with_exit_2(tmp_path):
     assert "sha256 does not match the manifest" in result.err and "Traceback" not in result.err
 
 
-def test_missing_model_runs_rules_only_with_one_warning(tmp_path):
+@pytest.mark.parametrize("remove", ["folder", "arrays"])
+def test_missing_model_runs_rules_only_with_one_warning(tmp_path, remove):
     pkg = _package_copy(tmp_path)
-    shutil.rmtree(pkg / "models")
+    if remove == "folder":
+        shutil.rmtree(pkg / "models")
+    else:
+        (pkg / "models" / MANIFEST["arrays_file"]).unlink()
     answer = tmp_path / "a.txt"
     answer.write_text("I want to move away from writing code.\n")
     result = run_cli("--format", "json", str(answer), env={"PYTHONPATH": str(pkg)}, cwd=tmp_path)

@@ -23,10 +23,11 @@ def test_wheel_ships_rules_and_model(tmp_path):
         assert f"critique/_data/rules/checks/{rule.name}" in names
     for lexicon in (ROOT / "rules" / "lexicons").glob("*.toml"):
         assert f"critique/_data/rules/lexicons/{lexicon.name}" in names
-    assert "critique/_data/rules/signals.toml" in names
-    assert "critique/_data/rules/prefilter.json" in names  # the shipped prefilter table
-    for name in ("manifest.json", "critique-sentences.npz", "critique-sentences.joblib"):
-        assert f"critique/_data/models/{name}" in names
+    for data in ("signals.toml", "structure.toml", "questions.toml", "prefilter.json"):
+        assert f"critique/_data/rules/{data}" in names
+    # Only what runs ships: the arrays the lint path loads and the manifest that verifies them.
+    models = {n.rsplit("/", 1)[1] for n in names if n.startswith("critique/_data/models/")}
+    assert models == {"manifest.json", "critique-sentences.npz"}
     assert not any(n.startswith("training_data/") or n.startswith("tests/") for n in names)
 
 

@@ -18,6 +18,7 @@ class Hit(NamedTuple):
     end: int
     confidence: float = 1.0
     values: dict | None = None  # fills {placeholders} in the rule's message
+    scope: str | None = None  # "sentence" or "answer" when the rule's scope is "both"
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Context:
 
     role: str = "general"
     budgets: dict[str, float] = field(default_factory=dict)
+    # The classifier's own threshold per evidence label (empty without a classifier).
+    evidence_thresholds: dict[str, float] = field(default_factory=dict)
 
 
 class Gate:
@@ -117,7 +120,16 @@ class Where:
 
 
 def kinds() -> dict:
-    from critique.kinds import conditional, existence, expectation, metric, script, suppression
+    from critique.kinds import (
+        composition,
+        conditional,
+        existence,
+        expectation,
+        metric,
+        script,
+        suppression,
+    )
 
     return {"existence": existence, "conditional": conditional, "metric": metric,
-            "expectation": expectation, "script": script, "suppression": suppression}
+            "expectation": expectation, "composition": composition, "script": script,
+            "suppression": suppression}

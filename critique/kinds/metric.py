@@ -5,6 +5,7 @@
     metric = "sentence_words"   # see METRICS
     max = 45                    # flag when the value is above max (or below min)
     budget = "sentence-words"   # the user's configuration may override the limit
+    tolerance = 0.2             # flag only beyond max by more than this share (0.2: 20%)
     message = "This sentence runs {value} words (budget {limit})."
 
 Metrics: sentence_words, answer_words (counts of words); we_share (share of "we/our/us"
@@ -54,7 +55,7 @@ class Measure:
         if not isinstance(data, dict):
             raise RulePackError(f"{where}: each of 'measures' must be a table")
         known = {"metric", "max", "min", "budget", "message", "min_words", "min_we",
-                 "min_question_terms", "patterns"}
+                 "min_question_terms", "patterns", "tolerance"}
         unknown = set(data) - known
         if unknown:
             raise RulePackError(f"{where}: unknown key 'measures.{sorted(unknown)[0]}'")
@@ -66,9 +67,10 @@ class Measure:
         self.min = data.get("min")
         if self.max is None and self.min is None:
             raise RulePackError(f"{where}: a measure needs 'max' or 'min'")
-        for key in ("max", "min", "min_words", "min_we", "min_question_terms"):
+        for key in ("max", "min", "min_words", "min_we", "min_question_terms", "tolerance"):
             if key in data and not isinstance(data[key], (int, float)):
                 raise RulePackError(f"{where}: key 'measures.{key}' must be a number")
+        self.tolerance = data.get("tolerance", 0)
         self.budget = data.get("budget")
         self.message = data.get("message")
         self.min_words = data.get("min_words", 0)
@@ -84,8 +86,11 @@ class Measure:
         return "min", ctx.budgets.get(self.budget, self.min) if self.budget else self.min
 
     def breaks(self, value: float, ctx) -> float | None:
+        """The limit `value` breaks, beyond the tolerance; None when it holds."""
         side, limit = self.limit(ctx)
-        if (side == "max" and value > limit) or (side == "min" and value < limit):
+        if side == "max" and value > limit * (1 + self.tolerance):
+            return limit
+        if side == "min" and value < limit * (1 - self.tolerance):
             return limit
         return None
 
@@ -138,8 +143,7 @@ class Metric:
                     limit = measure.breaks(value, ctx)
                     if limit is not None:
                         hits.append(Hit(sentence.start, sentence.end, 1.0,
-                                        {"value": _fmt(value), "limit": _fmt(limit),
-                                         "message": measure.message}))
+                                        _values(measure, value, limit), "sentence"))
             else:
                 value = measure.answer_value(answer, words)
                 limit = None if value is None else measure.breaks(value, ctx)
@@ -147,12 +151,18 @@ class Metric:
                     first = answer.sentences[0]
                     share = measure.metric in SHARE_METRICS
                     hits.append(Hit(first.start, first.end, 1.0,
-                                    {"value": _fmt(value, share), "limit": _fmt(limit, share),
-                                     "message": measure.message}))
+                                    _values(measure, value, limit, share), "answer"))
         return hits
 
 
 SHARE_METRICS = {"we_share", "question_overlap"}
+
+
+def _values(measure: Measure, value: float, limit: float, share: bool = False) -> dict:
+    """What a measure's message may say: {value}, {limit} and {over} (how far past it)."""
+    over = f"{abs(value - limit) / limit:.0%}" if limit else ""
+    return {"value": _fmt(value, share), "limit": _fmt(limit, share), "over": over,
+            "message": measure.message}
 
 
 def _fmt(value: float, share: bool = False) -> str:

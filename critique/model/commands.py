@@ -27,28 +27,34 @@ def train(
     folder = Path(out) if out else models_dir()
     manifest = run(folder, Path(data) if data else None,
                    log=lambda m: sys.stderr.write(f"critique: {m}\n"))
-    sys.stdout.write(f"wrote {folder / manifest['model_file']} "
-                     f"(sha256 {manifest['model_sha256'][:12]}) and "
-                     f"{folder / manifest['arrays_file']}\n")
+    sys.stdout.write(f"wrote {folder / manifest['arrays_file']} "
+                     f"(sha256 {manifest['arrays_sha256'][:12]}) and {folder / 'manifest.json'}\n")
 
 
 def evaluate(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     data: str = typer.Option(None, "--data", help="The training_data folder."),
+    split: str = typer.Option("test", "--split", help="Real answers: test or dev."),
 ) -> None:
-    """Precision, recall and F1 per slug on the test split: rules, model, both."""
+    """Precision and recall per slug on real answers (default output, rules, model, every
+    check) beside F1 on the written test split. Needs a checkout (training_data/)."""
     import json
     from pathlib import Path
 
-    from critique.model.evaluate import evaluate as run
-    from critique.model.evaluate import print_table
+    from critique.evaluation import real, written
+    from critique.evaluation.table import print_report
 
     if fmt not in ("table", "json"):
         sys.stderr.write(
             f"critique: invalid value for --format: {fmt!r} (choose from table, json)\n")
         raise typer.Exit(2)
-    report = run(Path(data) if data else None)
+    if split not in ("test", "dev"):
+        sys.stderr.write(
+            f"critique: invalid value for --split: {split!r} (choose from test, dev)\n")
+        raise typer.Exit(2)
+    root = Path(data) if data else None
+    report = {"real": real.evaluate(root, split), "written": written.evaluate(root)}
     if fmt == "json":
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
-        print_table(report, sys.stdout)
+        print_report(report["real"], report["written"], sys.stdout)

@@ -44,13 +44,22 @@ def _files(root: Path, folder: str) -> list[Path]:
     return sorted((root / folder).glob("*.jsonl"))
 
 
+# The real answers the model learns from (the dev split's sentences and their gold labels).
+REAL_FILES = ("real/answers.jsonl", "real/labels/gold.jsonl")
+
+
 def data_hash(root: Path | None = None) -> str:
-    """sha256 over every data file (name and bytes), in name order."""
+    """sha256 over every data file training reads (name and bytes), in name order."""
     root = root or data_root()
     digest = hashlib.sha256()
     for folder in ("sentences", "answers"):
         for path in _files(root, folder):
             digest.update(f"{folder}/{path.name}\n".encode())
+            digest.update(path.read_bytes())
+    for name in REAL_FILES:
+        path = root / name
+        if path.is_file():
+            digest.update(f"{name}\n".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -61,7 +70,9 @@ def load(folder: str, root: Path | None = None) -> list[Example]:
     out: list[Example] = []
     files = _files(root, folder)
     if not files:
-        raise DataError(f"{root / folder}: no .jsonl files")
+        raise DataError(f"{root / folder}: no .jsonl files; `critique train` and `critique "
+                        "evaluate` read the training data of a checkout of the repository: "
+                        "run them there, or pass --data PATH/training_data")
     for path in files:
         for where, row in objects(path.read_text(encoding="utf-8"), str(path), DataError):
             for key in ("text", "slugs", "role", "split"):

@@ -37,8 +37,23 @@ def _stem(token: str) -> str:
     return token
 
 
-def analyze(text: str) -> list[str]:
-    """The feature strings of one sentence (repeats count)."""
+_FIGURE = re.compile(r"\d")
+
+
+def context(section: str | None, kind: str, mood: str, agent: str | None,
+            question_type: str, next_text: str | None) -> tuple[str, ...]:
+    """Where a sentence stands, as features: its STAR section, kind of sentence, mood, who
+    acts, the question's type, and whether the next sentence gives a figure.  Real answers
+    taught the model that scene-setting and plans read differently from claims."""
+    tokens = [f"__sec_{section or 'none'}__", f"__kind_{kind}__", f"__mood_{mood}__",
+              f"__qt_{question_type}__", f"__agent_{agent or 'none'}__"]
+    if next_text and _FIGURE.search(next_text):
+        tokens.append("__next_figure__")
+    return tuple(tokens)
+
+
+def analyze(text: str, where: tuple[str, ...] = ()) -> list[str]:
+    """The feature strings of one sentence (repeats count), plus its context tokens."""
     tokens = _TOKEN.findall(text.lower().replace("\u2019", "'"))
     known = _STEMS.get
     stems = [known(t) or stem(t) for t in tokens]
@@ -51,4 +66,5 @@ def analyze(text: str) -> list[str]:
         features.append("__figure__")
     if len(tokens) > 40:
         features.append("__long__")
+    features.extend(where)
     return features

@@ -1,14 +1,24 @@
 """Training the sentence classifier, deterministically.
 
-TF-IDF over `features.analyze` and one logistic regression per label (liblinear, fixed
-seed).  Per-label thresholds are chosen on out-of-fold predictions of the *train* split
-only, to maximise F1 of rules and model combined; the test split is never seen here.
-Writes `<name>.joblib` (the scikit-learn objects), `<name>.npz` (plain arrays for the
-numpy runtime) and `manifest.json` (hashes, versions, labels, thresholds, metrics).
+Examples: the written sentences (training_data/sentences, train split) and every sentence
+of the real dev answers (training_data/real), each with its context tokens.  One
+TF-IDF + liblinear logistic regression per label: the model's sentence slugs, and the
+evidence the answer checks compose (a decision, a trade-off, a risk plan, an AI feature).
+
+Out-of-fold predictions (real sentences grouped by source, so a writer is never on both
+sides of a fold) decide two things, written to the manifest:
+- calibration: one logistic map from the raw score to the chance a finding is right on
+  real text, so `confidence` means what it says;
+- per-label thresholds: for a slug, the lowest at which real-text precision holds at
+  PRECISION_FLOOR, then the best F1 on the written sentences; for evidence, the best F1 on
+  real sentences.
+The test splits are never read here.  Writes `<name>.npz` (the arrays the numpy runtime
+uses) and `manifest.json`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -16,19 +26,28 @@ from pathlib import Path
 
 from critique.model import data as training
 from critique.model.features import analyze
+from critique.model.real_data import EVIDENCE_LABELS, Item, real_items, written_items
 from critique.model.runtime import MANIFEST, sha256_bytes
 
 NAME = "critique-sentences"
 C = 4.0
 FOLDS = 5
+MIN_POSITIVES = 10
+PRECISION_FLOOR = 0.9
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def analyze_item(item) -> list[str]:
+    """The vectorizer's analyzer: an item is (text, context tokens)."""
+    return analyze(item[0], item[1])
 
 
 def _vectorizer():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=2, dtype=np.float64)
+    return TfidfVectorizer(analyzer=analyze_item, sublinear_tf=True, min_df=2,
+                           dtype=np.float64)
 
 
 def _classifier():
@@ -38,13 +57,11 @@ def _classifier():
                               max_iter=1000)
 
 
-MIN_POSITIVES = 10
-
-
-def fit(texts: list[str], targets, labels: list[str]) -> dict:
+def fit(items: list[Item], labels: list[str]) -> dict:
     vectorizer = _vectorizer()
-    matrix = vectorizer.fit_transform(texts)
+    matrix = vectorizer.fit_transform([(i.text, i.context) for i in items])
     classifiers = {}
+    targets = targets_for(items, labels)
     for j, label in enumerate(labels):
         clf = _classifier()
         clf.fit(matrix, targets[:, j])
@@ -52,114 +69,86 @@ def fit(texts: list[str], targets, labels: list[str]) -> dict:
     return {"vectorizer": vectorizer, "classifiers": classifiers, "labels": list(labels)}
 
 
-def learnable_labels(examples) -> list[str]:
-    """Labels with enough positives to learn; the others are left to the rules."""
-    return [label for label in training.MODEL_LABELS
-            if sum(label in ex.slugs for ex in examples) >= MIN_POSITIVES]
-
-
-def predict_proba(pipeline: dict, texts: list[str]):
+def scores(pipeline: dict, items) -> object:
+    """(n, labels) raw linear scores (before the logistic), as the runtime computes them."""
     import numpy as np
 
-    matrix = pipeline["vectorizer"].transform(texts)
-    return np.column_stack([pipeline["classifiers"][label].predict_proba(matrix)[:, 1]
+    matrix = pipeline["vectorizer"].transform([(i[0], i[1]) for i in items])
+    return np.column_stack([pipeline["classifiers"][label].decision_function(matrix)
                             for label in pipeline["labels"]])
 
 
-def targets_for(examples, labels: list[str]):
+def targets_for(items: list[Item], labels: list[str]):
     import numpy as np
 
-    return np.array([[1 if label in ex.slugs else 0 for label in labels]
-                     for ex in examples], dtype=np.int64)
+    return np.array([[1 if label in item.labels else 0 for label in labels] for item in items],
+                    dtype=np.int64)
 
 
-def _by_role(examples):
-    groups: dict[str, list[int]] = {}
-    for i, ex in enumerate(examples):
-        groups.setdefault(ex.role, []).append(i)
-    return sorted(groups.items())
+def model_labels(items: list[Item]) -> list[str]:
+    """Labels with enough positives to learn; the others are left to the rules."""
+    wanted = [*training.MODEL_LABELS, *(f"evidence:{e}" for e in EVIDENCE_LABELS)]
+    return [label for label in wanted
+            if sum(label in item.labels for item in items) >= MIN_POSITIVES]
 
 
-def lint_examples(examples, model: bool = False, classifier=None):
-    """Each example linted on its own (with its role and question): (index, FileResult)."""
-    from critique.api import lint_texts
-    from critique.config import Settings
-
-    for role, indices in _by_role(examples):
-        items = []
-        for i in indices:
-            ex = examples[i]
-            text = f"Q: {ex.question}\n{ex.text}" if ex.question else ex.text
-            items.append((f"example-{i}.txt", text))
-        results = lint_texts(items, Settings(role=role, model=model), classifier=classifier)
-        yield from zip(indices, results)
+def fold_of(item: Item, index: int) -> int:
+    if item.real:
+        return int(hashlib.sha256(item.group.encode()).hexdigest(), 16) % FOLDS
+    return index % FOLDS
 
 
-def rule_predictions(examples, slugs) -> dict[str, list[bool]]:
-    """Which examples the rules alone flag, per slug."""
-    out = {slug: [False] * len(examples) for slug in slugs}
-    for i, result in lint_examples(examples):
-        for finding in result.findings:
-            if finding.rule in out:
-                out[finding.rule][i] = True
-    return out
-
-
-def vetoes(examples, slugs) -> dict[str, list[bool]]:
-    """Where a rule's "Not it" evidence would veto a model finding, per slug."""
-    from critique.engine import vetoed
-    from critique.packs import load_rules_cached
-
-    rules = {r.slug: r for r in load_rules_cached(())}
-    out = {slug: [False] * len(examples) for slug in slugs}
-    for i, result in lint_examples(examples):
-        for answer in result.document.answers:
-            for sentence in answer.sentences:
-                for slug in slugs:
-                    if slug in rules and vetoed(rules[slug], answer, sentence.index):
-                        out[slug][i] = True
-    return out
-
-
-PRECISION_FLOOR = 0.9
-
-
-def _best_threshold(probs, truth, rule_flags, vetoed) -> float:
-    """The threshold that maximises F1 of (rule or model) on out-of-fold predictions,
-    among those that keep the combined precision at or above PRECISION_FLOOR: a false
-    positive costs more trust than a miss."""
-    scored = []
-    for step in range(40, 100):
-        t = step / 100
-        tp = fp = fn = 0
-        for p, y, r, v in zip(probs, truth, rule_flags, vetoed):
-            pred = r or (p >= t and not v)
-            tp += pred and y
-            fp += pred and not y
-            fn += (not pred) and y
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        scored.append((t, precision, f1))
-    safe = [row for row in scored if row[1] >= PRECISION_FLOOR]
-    if safe:
-        return max(safe, key=lambda row: (row[2], -row[0]))[0]
-    return max(scored, key=lambda row: (row[1], row[2]))[0]
-
-
-def choose_thresholds(train_examples, labels: list[str]) -> dict[str, float]:
+def out_of_fold(items: list[Item], labels: list[str]):
     import numpy as np
-    from sklearn.model_selection import KFold
 
-    texts = [ex.text for ex in train_examples]
-    targets = targets_for(train_examples, labels)
-    oof = np.zeros(targets.shape, dtype=np.float64)
-    for fit_idx, held_idx in KFold(FOLDS, shuffle=True, random_state=0).split(texts):
-        pipeline = fit([texts[i] for i in fit_idx], targets[fit_idx], labels)
-        oof[held_idx] = predict_proba(pipeline, [texts[i] for i in held_idx])
-    rules = rule_predictions(train_examples, labels)
-    vetoed = vetoes(train_examples, labels)
-    return {label: _best_threshold(oof[:, j], targets[:, j], rules[label], vetoed[label])
-            for j, label in enumerate(labels)}
+    folds = np.array([fold_of(item, i) for i, item in enumerate(items)])
+    oof = np.zeros((len(items), len(labels)), dtype=np.float64)
+    for k in range(FOLDS):
+        held = np.flatnonzero(folds == k)
+        kept = np.flatnonzero(folds != k)
+        pipeline = fit([items[i] for i in kept], labels)
+        oof[held] = scores(pipeline, [(items[i].text, items[i].context) for i in held])
+    return oof
+
+
+def calibrate(raw, truth) -> tuple[float, float]:
+    """A logistic map a*score+b fitted on real out-of-fold scores of every label together."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(raw, dtype=np.float64).reshape(-1, 1)
+    y = np.asarray(truth, dtype=np.int64)
+    if y.sum() < 5 or y.sum() == len(y):
+        return 1.0, 0.0
+    model = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(x, y)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def _prf(pred, truth) -> tuple[float, float, float, int]:
+    tp = int(sum(p and t for p, t in zip(pred, truth)))
+    fp = int(sum(p and not t for p, t in zip(pred, truth)))
+    fn = int(sum(t and not p for p, t in zip(pred, truth)))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return precision, recall, f1, tp + fp
+
+
+def choose_threshold(label: str, probs, truth, real) -> float:
+    """Slugs: the thresholds keeping precision on real sentences at PRECISION_FLOOR (or
+    predicting none there), then the best F1 on written ones.  Evidence: best real F1."""
+    grid = [step / 100 for step in range(20, 100)]
+    real_idx = [i for i, r in enumerate(real) if r]
+    written_idx = [i for i, r in enumerate(real) if not r]
+
+    def at(t, idx):
+        return _prf([probs[i] >= t for i in idx], [bool(truth[i]) for i in idx])
+
+    if label.startswith("evidence:"):
+        return max(grid, key=lambda t: (at(t, real_idx)[2], -t))
+    safe = [t for t in grid if at(t, real_idx)[0] >= PRECISION_FLOOR]
+    pool = safe or grid[-1:]
+    return max(pool, key=lambda t: (at(t, written_idx)[2], -t))
 
 
 def _npz_bytes(arrays: dict) -> bytes:
@@ -178,7 +167,8 @@ def _npz_bytes(arrays: dict) -> bytes:
     return buffer.getvalue()
 
 
-def export_arrays(pipeline: dict, thresholds: dict[str, float]) -> dict:
+def export_arrays(pipeline: dict, thresholds: dict[str, float],
+                  calibration: tuple[float, float] = (1.0, 0.0)) -> dict:
     import numpy as np
 
     vectorizer = pipeline["vectorizer"]
@@ -190,6 +180,7 @@ def export_arrays(pipeline: dict, thresholds: dict[str, float]) -> dict:
         "coef": np.vstack([pipeline["classifiers"][lb].coef_[0] for lb in labels]),
         "intercept": np.array([pipeline["classifiers"][lb].intercept_[0] for lb in labels]),
         "thresholds": np.array([thresholds[lb] for lb in labels], dtype=np.float64),
+        "calibration": np.array(calibration, dtype=np.float64),
         "sublinear_tf": np.array(bool(vectorizer.sublinear_tf)),
     }
 
@@ -197,13 +188,12 @@ def export_arrays(pipeline: dict, thresholds: dict[str, float]) -> dict:
 def versions() -> dict[str, str]:
     import platform
 
-    import joblib
     import numpy
     import scipy
     import sklearn
 
     return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "numpy": numpy.__version__, "scipy": scipy.__version__, "joblib": joblib.__version__}
+            "numpy": numpy.__version__, "scipy": scipy.__version__}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -221,40 +211,88 @@ def train(out_dir: Path, root: Path | None = None, log=print) -> dict:
         return _train(out_dir, root, log)
 
 
-def _train(out_dir: Path, root: Path | None, log) -> dict:
-    import joblib
+def training_items(root: Path | None = None) -> list[Item]:
+    written = [ex for ex in training.load("sentences", root) if ex.split == "train"]
+    return written_items(written) + real_items(root, "dev")
 
-    examples = training.load("sentences", root)
-    train_examples = [ex for ex in examples if ex.split == "train"]
-    log(f"training on {len(train_examples)} sentences ({len(examples) - len(train_examples)} "
-        "held out for evaluation)")
-    labels = learnable_labels(train_examples)
-    thresholds = choose_thresholds(train_examples, labels)
-    pipeline = fit([ex.text for ex in train_examples], targets_for(train_examples, labels),
-                   labels)
-    buffer = io.BytesIO()
-    joblib.dump(pipeline, buffer, compress=3)
-    model_bytes = buffer.getvalue()
-    arrays_bytes = _npz_bytes(export_arrays(pipeline, thresholds))
+
+def _train(out_dir: Path, root: Path | None, log) -> dict:
+    import numpy as np
+
+    items = training_items(root)
+    real = [item.real for item in items]
+    log(f"training on {len(items)} sentences: {len(items) - sum(real)} written, "
+        f"{sum(real)} from real dev answers")
+    labels = model_labels(items)
+    targets = targets_for(items, labels)
+    oof = out_of_fold(items, labels)
+    slug_columns = [j for j, label in enumerate(labels) if not label.startswith("evidence:")]
+    real_rows = np.flatnonzero(real)
+    calibration = calibrate(oof[np.ix_(real_rows, slug_columns)].ravel(),
+                            targets[np.ix_(real_rows, slug_columns)].ravel())
+    a, b = calibration
+    probs = 1.0 / (1.0 + np.exp(-(a * oof + b)))
+    thresholds = {label: choose_threshold(label, probs[:, j], targets[:, j], real)
+                  for j, label in enumerate(labels)}
+    pipeline = fit(items, labels)
+    arrays_bytes = _npz_bytes(export_arrays(pipeline, thresholds, calibration))
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write(out_dir / f"{NAME}.joblib", model_bytes)
     _write(out_dir / f"{NAME}.npz", arrays_bytes)
     manifest = {
         "name": NAME,
-        "model_file": f"{NAME}.joblib",
-        "model_sha256": sha256_bytes(model_bytes),
         "arrays_file": f"{NAME}.npz",
         "arrays_sha256": sha256_bytes(arrays_bytes),
         "training_data_sha256": training.data_hash(root),
         "versions": versions(),
         "labels": labels,
         "thresholds": thresholds,
-        "features": "critique.model.features.analyze; TF-IDF (sublinear, min_df=2); "
-                    f"liblinear logistic regression per label, C={C}, balanced",
-        "train_sentences": len(train_examples),
+        "calibration": {"a": a, "b": b},
+        "features": "critique.model.features.analyze (words, bigrams, shape and context "
+                    "tokens); TF-IDF (sublinear, min_df=2); liblinear logistic regression "
+                    f"per label, C={C}, balanced; calibrated on real out-of-fold scores",
+        "train_sentences": {"written": len(items) - sum(real), "real": sum(real)},
+        "out_of_fold": out_of_fold_report(labels, probs, targets, real, thresholds),
     }
-    from critique.model.evaluate import evaluate
+    from critique.evaluation.written import evaluate
 
     manifest["test_metrics"] = evaluate(root=root, folder=out_dir, manifest=manifest)
     _write(out_dir / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return manifest
+
+
+def out_of_fold_report(labels, probs, targets, real, thresholds) -> dict:
+    """Per label, out-of-fold precision / recall / F1 at its threshold, on real and written
+    sentences, and the calibration table on real sentences (slug labels pooled)."""
+    import numpy as np
+
+    real = np.asarray(real, dtype=bool)
+    report: dict = {"labels": {}}
+    for j, label in enumerate(labels):
+        row = {}
+        for name, mask in (("real", real), ("written", ~real)):
+            pred = probs[mask, j] >= thresholds[label]
+            p, r, f, n = _prf(pred.tolist(), targets[mask, j].astype(bool).tolist())
+            row[name] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                         "predicted": n, "support": int(targets[mask, j].sum())}
+        report["labels"][label] = row
+    slug = [j for j, label in enumerate(labels) if not label.startswith("evidence:")]
+    report["calibration"] = calibration_table(probs[np.ix_(real, slug)].ravel(),
+                                              targets[np.ix_(real, slug)].ravel())
+    return report
+
+
+def calibration_table(probs, truth, bins: int = 10) -> list[dict]:
+    """Reliability: per confidence bin, how many and how often right."""
+    import numpy as np
+
+    probs = np.asarray(probs)
+    truth = np.asarray(truth)
+    rows = []
+    for k in range(bins):
+        lo, hi = k / bins, (k + 1) / bins
+        mask = (probs >= lo) & ((probs < hi) if k < bins - 1 else (probs <= hi))
+        if mask.any():
+            rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(mask.sum()),
+                         "mean_confidence": round(float(probs[mask].mean()), 3),
+                         "right": round(float(truth[mask].mean()), 3)})
+    return rows

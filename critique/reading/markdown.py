@@ -17,12 +17,12 @@ from critique.reading.mask import (
     Mask,
     answer_prefix_length,
     bullet_length,
+    fenced_lines,
     line_spans,
     mask_comments,
     question_text,
 )
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -36,6 +36,8 @@ _PROMPT = re.compile(
     r"design|walk|explain|give|estimate|imagine|suppose|should|would|could|can|do|did|have|is|"
     r"are|pick|prioriti[sz]e|build|improve|launch|share|talk|name|define|critique|evaluate|"
     r"compare|propose|create|measure|reduce|increase|choose|decide|sell|price|size)\b", re.I)
+# A bold lead-in closed by a colon at the start of a block: its own sentence, a title.
+_LEAD_IN = re.compile(r"(\*\*|__)[^*_\n]{1,160}?(?::\s*\1|\1\s*:)[ \t]*(?=\S)")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
@@ -55,19 +57,7 @@ def _code_lines(lines: list[str]) -> set[int]:
                 hidden.update(range(0, j + 1))
                 i = j + 1
                 break
-    fence: str | None = None
-    for k in range(i, len(lines)):
-        match = _FENCE.match(lines[k])
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                hidden.add(k)
-        else:
-            hidden.add(k)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not lines[k][match.end():].strip():
-                fence = None
-    return hidden
+    return hidden | fenced_lines(lines, i)
 
 
 def _mask_inline(mask: Mask, analysis: str, start: int, end: int) -> None:
@@ -108,6 +98,7 @@ def parse_markdown(path: str, text: str) -> Document:
 
     answers: list[Answer] = []
     labels = LabelCollector()
+    breaks: list[int] = []
     sections: set[int] = set()  # answers under a heading that turned out to be a section title
     builder = BlockBuilder()
     question: str | None = None
@@ -201,6 +192,9 @@ def parse_markdown(path: str, text: str) -> Document:
             builder.start_item(offset + skip + label, end)
         else:
             builder.add_line(offset, end)
+        lead = _LEAD_IN.match(analysis, offset + skip + label, end)
+        if lead:
+            breaks.append(lead.end())
         _mask_inline(mask, analysis, offset + skip + label, end)
         previous_blank = False
     close()
@@ -210,4 +204,4 @@ def parse_markdown(path: str, text: str) -> Document:
     accepted = labels.accepted()
     for start, end, _ in accepted:
         mask.blank(start, end)
-    return Document(path, text, mask.result(), answers, comments, accepted)
+    return Document(path, text, mask.result(), answers, comments, accepted, breaks)

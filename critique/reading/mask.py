@@ -9,6 +9,7 @@ from critique.document import Comment
 # One character for one, so offsets never move.
 _STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _BULLET = re.compile(r"^(\s*)([-*+\u2022]|\d{1,3}[.)])(\s+)(?=\S)")
 _QUESTION = re.compile(
@@ -38,6 +39,24 @@ def line_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
+
+
+def fenced_lines(lines: list[str], first: int = 0) -> set[int]:
+    """Indices of fenced-code lines (fences included): code is never prose, in .md or .txt."""
+    hidden: set[int] = set()
+    fence: str | None = None
+    for k in range(first, len(lines)):
+        match = _FENCE.match(lines[k])
+        if fence is None:
+            if match:
+                fence = match.group(1)
+                hidden.add(k)
+        else:
+            hidden.add(k)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+                    and not lines[k][match.end():].strip():
+                fence = None
+    return hidden
 
 
 def mask_comments(text: str, mask: Mask, skip: set[int] | None = None,

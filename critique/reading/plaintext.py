@@ -11,6 +11,7 @@ from critique.reading.mask import (
     Mask,
     answer_prefix_length,
     bullet_length,
+    fenced_lines,
     line_spans,
     mask_comments,
     question_text,
@@ -21,6 +22,9 @@ def parse_plaintext(path: str, text: str) -> Document:
     mask = Mask(text)
     spans = line_spans(text)
     starts = [s for s, _ in spans]
+    code = fenced_lines([text[s:e] for s, e in spans])
+    for k in code:
+        mask.blank(*spans[k])
     comments = mask_comments(text, mask, line_of=lambda off: bisect.bisect_right(starts, off))
     analysis = mask.result()
 
@@ -30,7 +34,7 @@ def parse_plaintext(path: str, text: str) -> Document:
     seen_text = False
     for number, (start, end) in enumerate(spans, 1):
         line = analysis[start:end]
-        if not line.strip():
+        if not line.strip() or number - 1 in code:
             builder.boundary()
             continue
         if not seen_text:

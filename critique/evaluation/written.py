@@ -1,9 +1,9 @@
-"""Evaluation on the held-out `test` split: per slug, rules alone, model alone, both.
+"""The written test split: sentences and answers written for the project from the
+catalogue (training_data/sentences and answers), never used for training or tuning.
 
-Sentence slugs are scored on `training_data/sentences` (each sentence linted on its own,
-with its role); answer slugs on `training_data/answers`.  For the answer slugs the model
-column is a measurement, not a shipped path: a TF-IDF model's out-of-fold F1 on the
-*train* split next to the rules' F1 on the same split is what decided rules vs model.
+Per slug, rules alone, the model's findings and the full pipeline, with preview checks on
+(every check is measured).  Sentence slugs are scored on each sentence linted on its own,
+with its role; answer slugs on whole answers.
 """
 
 from __future__ import annotations
@@ -40,6 +40,39 @@ def _classifier(folder: Path | None, manifest: dict | None):
         return Classifier({k: npz[k] for k in npz.files}, manifest)
 
 
+def _by_role(examples):
+    groups: dict[str, list[int]] = {}
+    for i, ex in enumerate(examples):
+        groups.setdefault(ex.role, []).append(i)
+    return sorted(groups.items())
+
+
+def lint_examples(examples, model: bool = False, classifier=None):
+    """Each example linted on its own (with its role and question): (index, FileResult)."""
+    from critique.api import lint_texts
+    from critique.config import Settings
+
+    for role, indices in _by_role(examples):
+        items = []
+        for i in indices:
+            ex = examples[i]
+            text = f"Q: {ex.question}\n{ex.text}" if ex.question else ex.text
+            items.append((f"example-{i}.txt", text))
+        results = lint_texts(items, Settings(role=role, model=model, preview=True),
+                             classifier=classifier)
+        yield from zip(indices, results)
+
+
+def rule_predictions(examples, slugs) -> dict[str, list[bool]]:
+    """Which examples the rules alone flag, per slug."""
+    out = {slug: [False] * len(examples) for slug in slugs}
+    for i, result in lint_examples(examples):
+        for finding in result.findings:
+            if finding.rule in out:
+                out[finding.rule][i] = True
+    return out
+
+
 def _answer_model_cv(train_examples) -> dict[str, float]:
     """Out-of-fold F1 of a TF-IDF model on whole answers (train split only)."""
     import numpy as np
@@ -68,7 +101,6 @@ def _answer_model_cv(train_examples) -> dict[str, float]:
 def evaluate(root: Path | None = None, folder: Path | None = None,
              manifest: dict | None = None) -> dict:
     """Rules alone, the model's findings, and the full shipped pipeline, on `test`."""
-    from critique.model.train import lint_examples, rule_predictions
     from critique.resources import models_dir
 
     folder = folder or models_dir()
@@ -119,29 +151,8 @@ def evaluate(root: Path | None = None, folder: Path | None = None,
     return report
 
 
-def print_table(report: dict, stream) -> None:
-    from rich.table import Table
-
-    from critique.report.human import console_for
-
-    def cell(m: dict | None) -> str:
-        if not m:
-            return "-"
-        return f"{m['precision']:.2f} / {m['recall']:.2f} / {m['f1']:.2f}"
-
-    table = Table(title="critique evaluate: test split (precision / recall / F1)")
-    for column in ("slug", "scope", "support", "rules", "model", "rules + model"):
-        table.add_column(column)
-    for scope in ("sentences", "answers"):
-        for slug, row in report.get(scope, {}).items():
-            table.add_row(slug, scope[:-1], str(row["rules"]["support"]), cell(row["rules"]),
-                          cell(row.get("model")), cell(row.get("both")))
-    console = console_for(stream)
-    console.print(table)
-    decisions = {s: r["decision"] for s, r in report.get("answers", {}).items()}
-    if decisions:
-        console.print("Answer-scope checks: rules vs a TF-IDF answer model, F1 on the train "
-                      "split (model out-of-fold):")
-        for slug, d in decisions.items():
-            model = "-" if d["model_train_cv_f1"] is None else f"{d['model_train_cv_f1']:.2f}"
-            console.print(f"  {slug}: rules {d['rules_train_f1']:.2f}, model {model}")
+def macro_f1(report: dict) -> float:
+    """Mean F1 of the full pipeline over every slug measured."""
+    rows = [row["both"]["f1"] for scope in ("sentences", "answers")
+            for row in report.get(scope, {}).values()]
+    return round(sum(rows) / len(rows), 3) if rows else 0.0

@@ -1,0 +1,91 @@
+"""Real answers as training examples: every sentence of the real *dev* answers, as the
+linter sees it (with its context), labelled from the gold labels that overlap it.
+
+Most real sentences are clean, and training sees them in that proportion: the model learns
+what ordinary scene-setting, plans and results look like, not only the catalogue's
+blatant cases.  The test split is never read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from critique.model.data import MODEL_LABELS
+
+EVIDENCE_LABELS = ("decision", "tradeoff", "risk_plan", "ai_feature")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One sentence to learn from: its text, its context tokens, its labels, and the group
+    (the source repository) that keeps a writer's sentences in one cross-validation fold."""
+
+    text: str
+    context: tuple[str, ...]
+    labels: frozenset[str]
+    group: str
+    real: bool
+
+
+def sentence_context(answer, index: int) -> tuple[str, ...]:
+    from critique.model.features import context
+
+    sentence = answer.sentences[index]
+    nxt = answer.sentences[index + 1].text if index + 1 < len(answer.sentences) else None
+    return context(sentence.section, sentence.kind, sentence.mood, sentence.agent,
+                   answer.question_type, nxt)
+
+
+def real_items(root: Path | None = None, split: str = "dev") -> list[Item]:
+    """The sentences of the committed real answers of `split` that have gold labels."""
+    from critique.api import lint_texts
+    from critique.config import Settings
+    from critique.evaluation.real import document_text, load_answers, load_gold, locate
+
+    gold = load_gold(root)
+    answers = [a for a in load_answers(root, split) if a.id in gold]
+    items: list[Item] = []
+    by_role: dict[str, list] = {}
+    for answer in answers:
+        by_role.setdefault(answer.role, []).append(answer)
+    for role in sorted(by_role):
+        group = by_role[role]
+        texts = [document_text(a) for a in group]
+        results = lint_texts([(f"{a.id}.md", t) for a, (t, _) in zip(group, texts)],
+                             Settings(role=role, model=False, select=("hedging",)))
+        for answer, (_, base), result in zip(group, texts, results):
+            row = gold[answer.id]
+            spans = []
+            for f in row.get("findings", []):
+                span = locate(answer.text, f["quote"], f.get("occurrence", 1))
+                if span and f["slug"] in MODEL_LABELS:
+                    spans.append((f["slug"], span))
+            for key, quotes in row.get("evidence", {}).items():
+                for quote in quotes:
+                    span = locate(answer.text, quote)
+                    if span and key in EVIDENCE_LABELS:
+                        spans.append((f"evidence:{key}", span))
+            for parsed in result.document.answers:
+                for i, sentence in enumerate(parsed.sentences):
+                    start, end = sentence.start - base, sentence.end - base
+                    labels = frozenset(label for label, (s, e) in spans if s < end and start < e)
+                    items.append(Item(sentence.text, sentence_context(parsed, i), labels,
+                                      answer.source, True))
+    return items
+
+
+def written_items(examples) -> list[Item]:
+    """The written sentences (training_data/sentences), with the context the linter would
+    give each one alone: no question, no section."""
+    from critique.model.features import context
+    from critique.structure import agent, kind_of_text, mood
+
+    out = []
+    for i, ex in enumerate(examples):
+        from critique.questions import question_type
+
+        out.append(Item(ex.text, context(None, kind_of_text(ex.text), mood(ex.text),
+                                         agent(ex.text), question_type(ex.question), None),
+                        frozenset(ex.slugs), f"written-{i % 5}", False))
+    return out
