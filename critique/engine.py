@@ -161,7 +161,8 @@ class Linter:
                 continue
             for slug, probability in labels:
                 if not slug.startswith("evidence:"):
-                    out.setdefault(key, []).append((slug, sentence, probability))
+                    out.setdefault(key, []).append((slug, sentence,
+                                                    classifier.confidence(probability)))
         return out
 
     def _finding(self, doc, answer_index, rule, severity, hit) -> Finding:

@@ -53,16 +53,16 @@ def test_per_file_ignores_and_budgets(tmp_path):
 
 
 def test_thresholds_tune_the_model(tmp_path):
-    text = "Having spent a decade in consulting, strategy is second nature to me.\n"
+    text = "Our migration to Cassandra was driven by the fact that it is simply the newer store.\n"
     path = tmp_path / "a.txt"
     path.write_text(text)
-    (tmp_path / ".critique.toml").write_text("[thresholds]\ncredentials-over-impact = 0.99\n")
+    (tmp_path / ".critique.toml").write_text("[thresholds]\ntool-over-outcome = 0.999\n")
     strict = {f["rule"] for f in run_cli("--format", "json", str(path)).json()
               if f["source"] == "model"}
-    (tmp_path / ".critique.toml").write_text("[thresholds]\ncredentials-over-impact = 0.05\n")
+    (tmp_path / ".critique.toml").write_text("[thresholds]\ntool-over-outcome = 0.01\n")
     loose = {f["rule"] for f in run_cli("--format", "json", str(path)).json()
              if f["source"] in ("model", "both")}
-    assert "credentials-over-impact" not in strict and "credentials-over-impact" in loose
+    assert "tool-over-outcome" not in strict and "tool-over-outcome" in loose
 
 
 def test_config_errors_name_file_and_key(tmp_path):

@@ -59,9 +59,12 @@ def test_numpy_runtime_scores_exactly_as_scikit_learn():
     matrix = pipeline["vectorizer"].transform(probe)
     raw = np.column_stack([pipeline["classifiers"][lb].decision_function(matrix)
                            for lb in labels])
-    expected = 1.0 / (1.0 + np.exp(-(calibration[0] * raw + calibration[1])))
     got = runtime.probabilities([t for t, _ in probe], [c for _, c in probe])
-    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(got, 1.0 / (1.0 + np.exp(-raw)), rtol=1e-9, atol=1e-12)
+    # A reported finding's confidence is the calibrated map of the same score.
+    confident = [runtime.confidence(p) for p in got[:50, 0]]
+    expected = 1.0 / (1.0 + np.exp(-(calibration[0] * raw[:50, 0] + calibration[1])))
+    np.testing.assert_allclose(confident, expected, rtol=1e-7, atol=1e-9)
 
 
 # Coefficients depend on the CPU's floating-point paths (an AVX-512 machine differs from

@@ -26,7 +26,7 @@ def grams(text: str) -> set[tuple[str, ...]]:
 
 def main() -> int:
     problems = []
-    for folder, limit in (("sentences", 0.6), ("answers", 0.5)):
+    for folder, limit in (("sentences", 0.6), ("answers", 0.5), ("evidence", 0.6)):
         rows = []
         for path in sorted((ROOT / folder).glob("*.jsonl")):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -58,7 +58,7 @@ def main() -> int:
                                     f"({rows[i]['split']}/{rows[j]['split']})")
         counts = collections.Counter()
         for row in rows:
-            for slug in row["slugs"] or ["(clean)"]:
+            for slug in row.get("slugs", row.get("evidence")) or ["(none)"]:
                 counts[(slug, row["split"])] += 1
         print(f"{folder}: {len(rows)} rows")
         for slug in sorted({s for s, _ in counts}):

@@ -52,7 +52,7 @@ def data_hash(root: Path | None = None) -> str:
     """sha256 over every data file training reads (name and bytes), in name order."""
     root = root or data_root()
     digest = hashlib.sha256()
-    for folder in ("sentences", "answers"):
+    for folder in ("sentences", "answers", "evidence"):
         for path in _files(root, folder):
             digest.update(f"{folder}/{path.name}\n".encode())
             digest.update(path.read_bytes())

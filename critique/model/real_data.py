@@ -26,6 +26,12 @@ class Item:
     labels: frozenset[str]
     group: str
     real: bool
+    # Which label families this sentence was labelled for: "slugs", "evidence" or both. A
+    # written slug sentence says nothing about evidence, so it never teaches evidence.
+    families: frozenset[str] = frozenset({"slugs", "evidence"})
+
+    def knows(self, label: str) -> bool:
+        return ("evidence" if label.startswith("evidence:") else "slugs") in self.families
 
 
 def sentence_context(answer, index: int) -> tuple[str, ...]:
@@ -75,17 +81,33 @@ def real_items(root: Path | None = None, split: str = "dev") -> list[Item]:
     return items
 
 
-def written_items(examples) -> list[Item]:
-    """The written sentences (training_data/sentences), with the context the linter would
-    give each one alone: no question, no section."""
+def alone_context(text: str, question: str | None = None) -> tuple[str, ...]:
+    """The context the linter gives a sentence linted on its own: no section, no neighbour."""
     from critique.model.features import context
+    from critique.questions import question_type
     from critique.structure import agent, kind_of_text, mood
 
-    out = []
-    for i, ex in enumerate(examples):
-        from critique.questions import question_type
+    return context(None, kind_of_text(text), mood(text), agent(text), question_type(question),
+                   None)
 
-        out.append(Item(ex.text, context(None, kind_of_text(ex.text), mood(ex.text),
-                                         agent(ex.text), question_type(ex.question), None),
-                        frozenset(ex.slugs), f"written-{i % 5}", False))
+
+def written_items(examples) -> list[Item]:
+    """The written slug sentences (training_data/sentences), labelled for slugs only."""
+    return [Item(ex.text, alone_context(ex.text, ex.question), frozenset(ex.slugs),
+                 f"written-{i % 5}", False, frozenset({"slugs"}))
+            for i, ex in enumerate(examples)]
+
+
+def written_evidence_items(root: Path | None = None, split: str = "train") -> list[Item]:
+    """The written evidence sentences (training_data/evidence), labelled for evidence only."""
+    from critique.jsonlines import objects
+    from critique.model.data import DataError, data_root
+
+    out = []
+    for path in sorted(((root or data_root()) / "evidence").glob("*.jsonl")):
+        for _, row in objects(path.read_text(encoding="utf-8"), str(path), DataError):
+            if row["split"] == split:
+                labels = frozenset(f"evidence:{e}" for e in row["evidence"])
+                out.append(Item(row["text"], alone_context(row["text"]), labels,
+                                f"evidence-{len(out) % 5}", False, frozenset({"evidence"})))
     return out

@@ -61,8 +61,8 @@ class Classifier:
         self.coef = arrays["coef"]  # (labels, features)
         self.intercept = arrays["intercept"]
         self.thresholds = dict(zip(self.labels, (float(t) for t in arrays["thresholds"])))
-        # confidence = sigmoid(a * score + b): fitted on real out-of-fold scores, so a
-        # finding at 0.8 is right about 80% of the time on real answers.
+        # A reported finding's confidence = sigmoid(a * score + b), fitted on real
+        # out-of-fold findings, so one at 0.8 is right about 80% of the time on real answers.
         a, b = (arrays["calibration"] if "calibration" in arrays else (1.0, 0.0))
         self.calibration = (float(a), float(b))
         self.sublinear = bool(arrays["sublinear_tf"])
@@ -100,8 +100,15 @@ class Classifier:
             contributions = self.coef[:, cols] * weights  # (labels, nnz)
             for label in range(scores.shape[1]):
                 scores[:, label] += np.bincount(rows, weights=contributions[label], minlength=n)
+        return 1.0 / (1.0 + np.exp(-scores))
+
+    def confidence(self, probability: float) -> float:
+        """The calibrated confidence of a finding reported at this raw probability."""
+        import math
+
+        p = min(max(probability, 1e-12), 1 - 1e-12)
         a, b = self.calibration
-        return 1.0 / (1.0 + np.exp(-(a * scores + b)))
+        return 1.0 / (1.0 + math.exp(-(a * math.log(p / (1 - p)) + b)))
 
     def predict(self, texts: list[str], overrides: dict | None = None,
                 contexts: list[tuple[str, ...]] | None = None) -> list[list[tuple]]:

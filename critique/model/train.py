@@ -7,11 +7,11 @@ evidence the answer checks compose (a decision, a trade-off, a risk plan, an AI 
 
 Out-of-fold predictions (real sentences grouped by source, so a writer is never on both
 sides of a fold) decide two things, written to the manifest:
-- calibration: one logistic map from the raw score to the chance a finding is right on
-  real text, so `confidence` means what it says;
-- per-label thresholds: for a slug, the lowest at which real-text precision holds at
-  PRECISION_FLOOR, then the best F1 on the written sentences; for evidence, the best F1 on
-  real sentences.
+- per-label thresholds on the raw probability: for a slug, those at which real-text
+  precision holds at PRECISION_FLOOR, then the best F1 on the written sentences; for
+  evidence, the best F1 on real sentences;
+- calibration: one logistic map from the raw score of a reported finding to the chance it
+  is right on real text, so a finding's `confidence` means what it says.
 The test splits are never read here.  Writes `<name>.npz` (the arrays the numpy runtime
 uses) and `manifest.json`.
 """
@@ -26,7 +26,13 @@ from pathlib import Path
 
 from critique.model import data as training
 from critique.model.features import analyze
-from critique.model.real_data import EVIDENCE_LABELS, Item, real_items, written_items
+from critique.model.real_data import (
+    EVIDENCE_LABELS,
+    Item,
+    real_items,
+    written_evidence_items,
+    written_items,
+)
 from critique.model.runtime import MANIFEST, sha256_bytes
 
 NAME = "critique-sentences"
@@ -58,13 +64,18 @@ def _classifier():
 
 
 def fit(items: list[Item], labels: list[str]) -> dict:
+    """One vectorizer over every sentence; each label learns from the sentences labelled
+    for its family (a written slug sentence never teaches evidence, and back)."""
+    import numpy as np
+
     vectorizer = _vectorizer()
     matrix = vectorizer.fit_transform([(i.text, i.context) for i in items])
     classifiers = {}
     targets = targets_for(items, labels)
     for j, label in enumerate(labels):
+        rows = np.flatnonzero([item.knows(label) for item in items])
         clf = _classifier()
-        clf.fit(matrix, targets[:, j])
+        clf.fit(matrix[rows], targets[rows, j])
         classifiers[label] = clf
     return {"vectorizer": vectorizer, "classifiers": classifiers, "labels": list(labels)}
 
@@ -88,6 +99,7 @@ def targets_for(items: list[Item], labels: list[str]):
 def model_labels(items: list[Item]) -> list[str]:
     """Labels with enough positives to learn; the others are left to the rules."""
     wanted = [*training.MODEL_LABELS, *(f"evidence:{e}" for e in EVIDENCE_LABELS)]
+    # (a label needs positives among the sentences labelled for its family)
     return [label for label in wanted
             if sum(label in item.labels for item in items) >= MIN_POSITIVES]
 
@@ -111,16 +123,30 @@ def out_of_fold(items: list[Item], labels: list[str]):
     return oof
 
 
-def calibrate(raw, truth) -> tuple[float, float]:
-    """A logistic map a*score+b fitted on real out-of-fold scores of every label together."""
+MIN_CALIBRATION = 10
+
+
+def calibrate_reported(labels, oof, targets, real, thresholds) -> tuple[float, float]:
+    """The confidence of a reported finding: a logistic map a*score+b fitted on the real
+    out-of-fold sentences the model would report (slug labels pooled), so a finding at 0.8
+    is right about 80% of the time on real answers.  With too few reported, or all right or
+    all wrong, the raw probability stands (1, 0) and the report says how few there were."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    x = np.asarray(raw, dtype=np.float64).reshape(-1, 1)
-    y = np.asarray(truth, dtype=np.int64)
-    if y.sum() < 5 or y.sum() == len(y):
+    x, y = [], []
+    for j, label in enumerate(labels):
+        if label.startswith("evidence:"):
+            continue
+        cut = np.log(thresholds[label] / (1 - thresholds[label]))
+        for i in np.flatnonzero(np.asarray(real)):
+            if oof[i, j] >= cut:
+                x.append(oof[i, j])
+                y.append(int(targets[i, j]))
+    if len(y) < MIN_CALIBRATION or sum(y) in (0, len(y)):
         return 1.0, 0.0
-    model = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(x, y)
+    model = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(
+        np.asarray(x).reshape(-1, 1), np.asarray(y))
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
@@ -134,12 +160,12 @@ def _prf(pred, truth) -> tuple[float, float, float, int]:
     return precision, recall, f1, tp + fp
 
 
-def choose_threshold(label: str, probs, truth, real) -> float:
+def choose_threshold(label: str, probs, truth, real, known) -> float:
     """Slugs: the thresholds keeping precision on real sentences at PRECISION_FLOOR (or
     predicting none there), then the best F1 on written ones.  Evidence: best real F1."""
     grid = [step / 100 for step in range(20, 100)]
     real_idx = [i for i, r in enumerate(real) if r]
-    written_idx = [i for i, r in enumerate(real) if not r]
+    written_idx = [i for i, r in enumerate(real) if not r and known[i]]
 
     def at(t, idx):
         return _prf([probs[i] >= t for i in idx], [bool(truth[i]) for i in idx])
@@ -213,7 +239,7 @@ def train(out_dir: Path, root: Path | None = None, log=print) -> dict:
 
 def training_items(root: Path | None = None) -> list[Item]:
     written = [ex for ex in training.load("sentences", root) if ex.split == "train"]
-    return written_items(written) + real_items(root, "dev")
+    return written_items(written) + written_evidence_items(root) + real_items(root, "dev")
 
 
 def _train(out_dir: Path, root: Path | None, log) -> dict:
@@ -226,14 +252,12 @@ def _train(out_dir: Path, root: Path | None, log) -> dict:
     labels = model_labels(items)
     targets = targets_for(items, labels)
     oof = out_of_fold(items, labels)
-    slug_columns = [j for j, label in enumerate(labels) if not label.startswith("evidence:")]
-    real_rows = np.flatnonzero(real)
-    calibration = calibrate(oof[np.ix_(real_rows, slug_columns)].ravel(),
-                            targets[np.ix_(real_rows, slug_columns)].ravel())
-    a, b = calibration
-    probs = 1.0 / (1.0 + np.exp(-(a * oof + b)))
-    thresholds = {label: choose_threshold(label, probs[:, j], targets[:, j], real)
+    probs = 1.0 / (1.0 + np.exp(-oof))
+    thresholds = {label: choose_threshold(label, probs[:, j], targets[:, j], real,
+                                          [item.knows(label) for item in items])
                   for j, label in enumerate(labels)}
+    calibration = calibrate_reported(labels, oof, targets, real, thresholds)
+    a, b = calibration
     pipeline = fit(items, labels)
     arrays_bytes = _npz_bytes(export_arrays(pipeline, thresholds, calibration))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -246,12 +270,14 @@ def _train(out_dir: Path, root: Path | None, log) -> dict:
         "versions": versions(),
         "labels": labels,
         "thresholds": thresholds,
-        "calibration": {"a": a, "b": b},
+        "calibration": {"a": a, "b": b,
+                        "fitted_on": "real out-of-fold sentences the model reports"},
         "features": "critique.model.features.analyze (words, bigrams, shape and context "
                     "tokens); TF-IDF (sublinear, min_df=2); liblinear logistic regression "
                     f"per label, C={C}, balanced; calibrated on real out-of-fold scores",
         "train_sentences": {"written": len(items) - sum(real), "real": sum(real)},
-        "out_of_fold": out_of_fold_report(labels, probs, targets, real, thresholds),
+        "out_of_fold": out_of_fold_report(labels, probs, targets, real, thresholds, items,
+                                          calibration, oof),
     }
     from critique.evaluation.written import evaluate
 
@@ -260,24 +286,32 @@ def _train(out_dir: Path, root: Path | None, log) -> dict:
     return manifest
 
 
-def out_of_fold_report(labels, probs, targets, real, thresholds) -> dict:
+def out_of_fold_report(labels, probs, targets, real, thresholds, items, calibration,
+                       oof) -> dict:
     """Per label, out-of-fold precision / recall / F1 at its threshold, on real and written
-    sentences, and the calibration table on real sentences (slug labels pooled)."""
+    sentences, and the reliability of reported findings' confidence on real sentences."""
     import numpy as np
 
     real = np.asarray(real, dtype=bool)
     report: dict = {"labels": {}}
     for j, label in enumerate(labels):
         row = {}
-        for name, mask in (("real", real), ("written", ~real)):
+        known = np.asarray([item.knows(label) for item in items], dtype=bool)
+        for name, mask in (("real", real), ("written", ~real & known)):
             pred = probs[mask, j] >= thresholds[label]
             p, r, f, n = _prf(pred.tolist(), targets[mask, j].astype(bool).tolist())
             row[name] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
                          "predicted": n, "support": int(targets[mask, j].sum())}
         report["labels"][label] = row
-    slug = [j for j, label in enumerate(labels) if not label.startswith("evidence:")]
-    report["calibration"] = calibration_table(probs[np.ix_(real, slug)].ravel(),
-                                              targets[np.ix_(real, slug)].ravel())
+    a, b = calibration
+    confidence, right = [], []
+    for j, label in enumerate(labels):
+        if label.startswith("evidence:"):
+            continue
+        reported = real & (probs[:, j] >= thresholds[label])
+        confidence += (1.0 / (1.0 + np.exp(-(a * oof[reported, j] + b)))).tolist()
+        right += targets[reported, j].tolist()
+    report["calibration"] = calibration_table(confidence, right)
     return report
 
 
