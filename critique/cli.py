@@ -178,22 +178,54 @@ COMMANDS = {"check", "rules", "explain", "batch", "train", "evaluate"}
 
 
 def main(argv: list[str] | None = None) -> None:
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`critique . | head`): stop quietly and successfully, as
+        # other command-line tools do; nothing we could still say would be read.
+        _drop_closed_pipes()
+        code = 0
+    sys.exit(code or 0)
+
+
+def _drop_closed_pipes() -> None:
+    """Point a closed stdout or stderr at /dev/null, so the interpreter's last flush
+    raises no second BrokenPipeError (which would print a warning and exit 120)."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError):
+                pass
+
+
+def _run(args: list[str]) -> int:
+    """Run one command; every failure becomes one line on stderr and exit status 2.
+
+    The command is invoked directly rather than through click's `main`, which turns a
+    closed pipe into exit status 1: here a BrokenPipeError reaches `main` untouched."""
     try:  # typer >= 0.16 vendors click; older releases use the real one
         from typer._click import exceptions as click_errors
     except ImportError:  # pragma: no cover
         from click import exceptions as click_errors
 
-    args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
         args.insert(0, "check")
     if args == ["--version"]:
         from critique import __version__
 
         sys.stdout.write(f"critique {__version__}\n")
-        sys.exit(0)
+        return 0
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=args, prog_name="critique", standalone_mode=False)
+        with command.make_context("critique", args) as ctx:
+            command.invoke(ctx)
+        code = 0
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n")
         code = 0
@@ -202,14 +234,14 @@ def main(argv: list[str] | None = None) -> None:
         code = 2
     except typer.Exit as exc:
         code = exc.exit_code
-    except typer.Abort:
+    except (typer.Abort, EOFError):
         sys.stderr.write("critique: aborted\n")
         code = 2
     except CritiqueError as exc:
         sys.stderr.write(f"critique: {exc}\n")
         code = 2
     except BrokenPipeError:
-        code = 0
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("critique: interrupted\n")
         code = 130
@@ -221,4 +253,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"critique: internal error: {type(exc).__name__}: {exc} "
                          "(set CRITIQUE_DEBUG=1 for the traceback)\n")
         code = 2
-    sys.exit(code or 0)
+    return code or 0

@@ -19,7 +19,13 @@ def console_for(stream):
     from rich.console import Console
 
     width = None if getattr(stream, "isatty", lambda: False)() else 200
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=width)
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=width)
+    console.on_broken_pipe = _closed_pipe  # rich's default exits 1; the CLI exits 0 quietly
+    return console
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _coloured(stream) -> bool:
