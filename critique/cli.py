@@ -45,16 +45,29 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
 
 
+def _globs(values: list[str] | None):
+    """Command-line globs, read from the current folder."""
+    import os
+
+    from critique.reading.exclude import anchored
+
+    split = _split(values)
+    return None if split is None else anchored(split, os.getcwd())
+
+
 def settings_resolver(config: str | None, **overrides):
     """Per-file settings: the config found for the file, then command-line overrides."""
 
     from critique.config import find_settings, load_settings_file
 
     explicit = load_settings_file(config) if config else None
+    extend_exclude = overrides.pop("extend_exclude", None)  # adds to the file's, as in ruff
 
     @functools.cache
     def for_folder(folder: str):
         base = explicit or find_settings(folder + "/_")
+        if extend_exclude:
+            base = base.with_overrides(extend_exclude=base.extend_exclude + extend_exclude)
         chosen = set(overrides.get("select") or ()) | set(overrides.get("extend_select") or ())
         if chosen and not overrides.get("ignore"):
             # A rule named on the command line beats the file's `ignore`.
@@ -85,6 +98,18 @@ def check(
     config: str = typer.Option(None, "--config", help="Use this configuration file."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only; skip the classifier."),
     no_score: bool = typer.Option(False, "--no-score", help="Human format: hide answer scores."),
+    exclude: list[str] = typer.Option(
+        None, "--exclude", metavar="GLOB",
+        help="Skip these paths in folders, replacing the default list (.git, .venv, venv, "
+             "node_modules...) and the configuration's `exclude`."),
+    extend_exclude: list[str] = typer.Option(
+        None, "--extend-exclude", metavar="GLOB", help="Skip these paths too."),
+    force_exclude: bool = typer.Option(
+        None, "--force-exclude/--no-force-exclude",
+        help="Apply the exclusions to paths named on the command line too."),
+    respect_gitignore: bool = typer.Option(
+        None, "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore ignores in a git work tree (default: on)."),
 ) -> None:
     """Check answers and report findings (exit 1 when any reaches --fail-on)."""
     _choice(role, ROLES, "--role")
@@ -96,7 +121,9 @@ def check(
 
     settings_for = settings_resolver(
         config, role=role, fail_on=fail_on, select=_split(select), ignore=_split(ignore),
-        extend_select=_split(extend_select), model=False if no_model else None)
+        extend_select=_split(extend_select), model=False if no_model else None,
+        exclude=_globs(exclude), extend_exclude=_globs(extend_exclude),
+        force_exclude=force_exclude, respect_gitignore=respect_gitignore)
     results, errors = lint_paths(paths, settings_for, warn=warn)
     rules = _rules_for(results, settings_for)
     render(fmt, results, rules, sys.stdout, show_scores=not no_score)
