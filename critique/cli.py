@@ -11,9 +11,9 @@ import sys
 import typer
 
 from critique.errors import CritiqueError, warn
+from critique.report import FORMATS
 
 ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
-FORMATS = ("human", "concise", "json", "github", "sarif")
 SEVERITIES = ("error", "warning", "info")
 
 app = typer.Typer(
@@ -26,6 +26,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from critique import __version__
+
+        sys.stdout.write(f"critique {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_print_version,
+                                       is_eager=True, help="Print the version and exit.")
+          ) -> None:
+    # Only for --version: listed in --help with the commands' shared options.
+    pass
 
 
 def _fail(message: str) -> typer.Exit:
@@ -85,10 +101,13 @@ def settings_resolver(config: str | None, **overrides):
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .md), directories, or - for stdin."),
+    paths: list[str] = typer.Argument(
+        None, help="Files (.txt, .md), directories, or - for stdin (the default with "
+                   "--stdin-filename)."),
     role: str = typer.Option(None, "--role", "-r", help="general, ai-pm, ml-pm or ml-engineer."),
     fmt: str = typer.Option("human", "--format", "-f",
-                            help="human, concise, json, github or sarif."),
+                            help="human, concise, json, json-scores (each answer's score), "
+                                 "github or sarif."),
     fail_on: str = typer.Option(None, "--fail-on",
                                 help="Lowest severity that fails the run (default: warning)."),
     select: list[str] = typer.Option(None, "--select", help="Only these slugs or code prefixes."),
@@ -110,11 +129,39 @@ def check(
     respect_gitignore: bool = typer.Option(
         None, "--respect-gitignore/--no-respect-gitignore",
         help="Skip what .gitignore ignores in a git work tree (default: on)."),
+    stdin_filename: str = typer.Option(
+        None, "--stdin-filename", metavar="NAME",
+        help="Read standard input as this file: its suffix (.md: a journal), its "
+             "configuration, and the path every format reports."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="Print the findings and nothing else: no scores, no summary, no warnings "
+             "(errors still go to stderr)."),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero",
+        help="Exit 0 even when findings reach --fail-on (2 still means the run failed)."),
+    statistics: bool = typer.Option(
+        False, "--statistics",
+        help="Print how many findings each rule produced instead of the findings "
+             "(human, concise or json)."),
+    color: str = typer.Option(
+        "auto", "--color",
+        help="auto, always or never. auto: colour on a terminal; NO_COLOR turns it off, "
+             "FORCE_COLOR on."),
 ) -> None:
     """Check answers and report findings (exit 1 when any reaches --fail-on)."""
+    from critique.report.terminal import COLOR_CHOICES, use_color
+
     _choice(role, ROLES, "--role")
     _choice(fmt, FORMATS, "--format")
     _choice(fail_on, SEVERITIES, "--fail-on")
+    _choice(color, COLOR_CHOICES, "--color")
+    if statistics and fmt not in ("human", "concise", "json"):
+        raise _fail(f"--statistics works with --format human, concise or json, not {fmt}")
+    if not paths:
+        if not stdin_filename:
+            raise _fail("no path given: name files or folders, or - for standard input")
+        paths = ["-"]
     from critique.engine import lint_paths
     from critique.findings import at_least
     from critique.report import render
@@ -124,9 +171,16 @@ def check(
         extend_select=_split(extend_select), model=False if no_model else None,
         exclude=_globs(exclude), extend_exclude=_globs(extend_exclude),
         force_exclude=force_exclude, respect_gitignore=respect_gitignore)
-    results, errors = lint_paths(paths, settings_for, warn=warn)
-    rules = _rules_for(results, settings_for)
-    render(fmt, results, rules, sys.stdout, show_scores=not no_score)
+    results, errors = lint_paths(paths, settings_for, warn=_silent if quiet else warn,
+                                 stdin_name=stdin_filename)
+    if statistics:
+        from critique.report.statistics import render as render_statistics
+
+        render_statistics(results, sys.stdout, as_json=fmt == "json")
+    else:
+        render(fmt, results, _rules_for(results, settings_for), sys.stdout,
+               show_scores=not (no_score or quiet), summary=not quiet,
+               color=use_color(sys.stdout, color))
     sys.stdout.flush()
     for message in errors:
         sys.stderr.write(f"critique: {message}\n")
@@ -134,7 +188,11 @@ def check(
         raise typer.Exit(2)
     failing = any(at_least(f.severity, settings_for(r.path).fail_on)
                   for r in results for f in r.findings)
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _silent(message: str) -> None:
+    """--quiet: warnings are dropped (errors are not warnings: they still print)."""
 
 
 def _rules_for(results, settings_for):

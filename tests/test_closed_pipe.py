@@ -39,12 +39,11 @@ def test_every_command_and_format_exits_0_quietly_into_a_closed_pipe(tmp_path):
     journal.write_text("# Why this role?\n\nI'm tired of my job.\n\n" + WEAK)
     (tmp_path / "cohort").mkdir()
     (tmp_path / "cohort" / "learner.txt").write_text(WEAK)
-    commands = [[fmt_flag, fmt, str(answer), str(journal)]
-                for fmt_flag, fmt in [("--format", f) for f in
-                                      ("human", "concise", "json", "github", "sarif")]]
-    commands += [["rules"], ["rules", "--format", "json"],
-                 ["explain", "CQ101"], ["--help"], ["check", "--help"], ["--version"],
-                 ["batch", str(tmp_path / "cohort")]]
+    formats = ("human", "concise", "json", "json-scores", "github", "sarif")
+    commands = [["--format", fmt, str(answer), str(journal)] for fmt in formats]
+    commands += [["check", "--statistics", str(answer)], ["-q", str(answer)], ["rules"],
+                 ["rules", "--format", "json"], ["explain", "CQ101"], ["--help"],
+                 ["check", "--help"], ["--version"], ["batch", str(tmp_path / "cohort")]]
     for args, (code, err) in zip(commands, closed_pipe_runs(commands, tmp_path)):
         assert (code, err) == (0, ""), args
 

@@ -36,12 +36,13 @@ def blocks(out: str):
             yield int(header["column"]), lines[i + 1], lines[i + 2]
 
 
-@pytest.mark.parametrize("width", [40, 80, 200])
-def test_marker_sits_under_the_flagged_words_at_any_width(tmp_path, width):
+@pytest.mark.parametrize("columns", ["40", "80", "200", ""])
+def test_marker_sits_under_the_flagged_words_at_any_width(tmp_path, columns):
     text = paragraph()
     (tmp_path / "journal.md").write_text("# Why this role?\n\n" + text + "\n")
     result = run_cli("--format", "human", "journal.md", cwd=tmp_path,
-                     env={"COLUMNS": str(width)})
+                     env={"COLUMNS": columns})
+    width = int(columns or 80)  # COLUMNS unset and piped: 80
     assert result.code == 1
     source = text  # line 3 of the file
     found = list(blocks(result.out))
