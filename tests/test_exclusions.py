@@ -141,3 +141,11 @@ def test_a_path_given_twice_in_any_spelling_is_linted_once(tmp_path):
     assert len([f for f in findings if f["path"] == "a.md"]) == len(once)
     human = run_cli("a.md", "./a.md", cwd=tmp_path).out
     assert human.count("answer 1 (line 3)") == 1 and "in 1 file," in human
+
+
+def test_force_exclude_never_excludes_the_folder_globs_are_read_from(tmp_path):
+    drafts = tmp_path / "drafts"
+    write(drafts, "a.txt")
+    result = run_cli("--format", "json", "--force-exclude", "--extend-exclude", "drafts", ".",
+                     cwd=drafts)
+    assert linted(result, drafts) == {"a.txt"}

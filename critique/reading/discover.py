@@ -9,10 +9,11 @@ A file named twice, in any spelling, is linted once.
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
 from critique.errors import CritiqueError, InputError
 from critique.reading.exclude import DEFAULT_PATTERNS, matches
-from critique.reading.gitignore import GitIgnore
+from critique.reading.gitignore import GitIgnore, contains
 
 ANSWER_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -68,6 +69,18 @@ def _identity(path: str):
     return (status.st_dev, status.st_ino)
 
 
+class Rules(NamedTuple):
+    """What decides exclusions for one path: its settings' part of them."""
+
+    patterns: tuple
+    gitignore: bool  # respect .gitignore
+    force: bool  # exclusions apply to paths named on the command line too
+    root: str | None  # the configuration's folder (None: the current folder)
+
+
+DEFAULT_RULES = Rules(DEFAULT_PATTERNS, False, False, None)  # no settings: batch folders
+
+
 class Selection:
     """Which paths a run leaves out, under the settings that apply to each path."""
 
@@ -75,48 +88,46 @@ class Selection:
         self._settings_for = settings_for
         self._gitignore = GitIgnore()
 
-    def _rules(self, path: str):
-        """(exclude patterns, respect .gitignore, force-exclude, the patterns' folder)."""
+    def rules(self, path: str) -> Rules:
         if self._settings_for is None:
-            return DEFAULT_PATTERNS, False, False, None
+            return DEFAULT_RULES
         try:
             settings = self._settings_for(path)
         except CritiqueError:  # a broken configuration is reported with its files
-            return DEFAULT_PATTERNS, True, False, None
-        return (settings.exclude + settings.extend_exclude, settings.respect_gitignore,
-                settings.force_exclude, settings.root)
+            return DEFAULT_RULES._replace(gitignore=True)
+        return Rules(settings.exclude + settings.extend_exclude, settings.respect_gitignore,
+                     settings.force_exclude, settings.root)
 
     def skipped(self, path: str, is_dir: bool, inside: str | None = None) -> bool:
         """A path met while walking (the folders above it were not skipped)."""
-        patterns, gitignore, _, _ = self._rules(path)
-        return matches(path, patterns) or (
-            gitignore and self._gitignore.ignored(path, is_dir, inside))
+        rules = self.rules(path)
+        return matches(path, rules.patterns) or (
+            rules.gitignore and self._gitignore.ignored(path, is_dir, inside))
 
     def forced_out(self, path: str, is_dir: bool) -> bool:
-        """A path named on the command line: left out only under force-exclude, when it or
-        a folder above it (up to the configuration's folder or the current one) is
-        excluded."""
-        _, gitignore, force, _ = self._rules(path)
-        if not force:
+        """A path named on the command line: left out only under force-exclude, when git
+        ignores it or it or a folder above it, below the configuration's folder (or the
+        current one), is excluded.  That folder itself never is, as in ruff."""
+        rules = self.rules(path)
+        if not rules.force:
             return False
-        if gitignore and self._gitignore.ignored_with_parents(path, is_dir):
+        if rules.gitignore and self._gitignore.ignored_with_parents(path, is_dir):
             return True
         current = os.path.abspath(path)
-        while True:
-            patterns, _, _, root = self._rules(current)
-            if matches(current, patterns):
+        anchor = rules.root or os.getcwd()
+        while current != anchor:
+            if matches(current, self.rules(current).patterns):
                 return True
             parent = os.path.dirname(current)
-            anchor = root or os.getcwd()
-            if parent == current or parent == anchor or not parent.startswith(
-                    anchor.rstrip(os.sep) + os.sep):
+            if parent == current or not contains(anchor, parent):
                 return False
             current = parent
+        return False
 
     def walk(self, root: str) -> tuple[list[str], int]:
         """Answer files under `root` and how many paths the exclusions skipped."""
         inside = None
-        if self._rules(root)[1] and self._gitignore.ignored_with_parents(root, True):
+        if self.rules(root).gitignore and self._gitignore.ignored_with_parents(root, True):
             inside = os.path.abspath(root)  # named on the command line: linted all the same
         found: list[str] = []
         skipped = 0

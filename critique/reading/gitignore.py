@@ -30,7 +30,7 @@ class GitIgnore:
             return False
         verdict = None
         for base, spec in self._levels(top, os.path.dirname(path)):
-            if inside is not None and _contains(base, inside) and base != inside:
+            if inside is not None and contains(base, inside) and base != inside:
                 spec = self._without_matches(base, spec, inside)
             rel = _relative(path, base) + ("/" if is_dir else "")
             include = spec.check_file(rel).include if spec is not None else None
@@ -47,7 +47,7 @@ class GitIgnore:
             return False
         folders = []
         folder = os.path.dirname(path)
-        while folder != top and _contains(top, folder):
+        while folder != top and contains(top, folder):
             folders.append(folder)
             folder = os.path.dirname(folder)
         return any(self.ignored(f, True) for f in reversed(folders)) or self.ignored(path, is_dir)
@@ -102,7 +102,8 @@ def _load(file: str):
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _contains(folder: str, path: str) -> bool:
+def contains(folder: str, path: str) -> bool:
+    """Whether absolute `path` is `folder` or lies under it."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
