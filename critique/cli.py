@@ -40,8 +40,7 @@ def _print_version(value: bool) -> None:
 def _root(version: bool = typer.Option(False, "--version", callback=_print_version,
                                        is_eager=True, help="Print the version and exit.")
           ) -> None:
-    # Only for --version: listed in --help with the commands' shared options.
-    pass
+    """Only for --version, an option of the program itself, so --help lists it."""
 
 
 def _fail(message: str) -> typer.Exit:
@@ -301,11 +300,6 @@ def _run(args: list[str]) -> int:
 
     if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
         args.insert(0, "check")
-    if args == ["--version"]:
-        from critique import __version__
-
-        sys.stdout.write(f"critique {__version__}\n")
-        return 0
     command = typer.main.get_command(app)
     try:
         with command.make_context("critique", args) as ctx:
