@@ -149,3 +149,12 @@ def test_force_exclude_never_excludes_the_folder_globs_are_read_from(tmp_path):
     result = run_cli("--format", "json", "--force-exclude", "--extend-exclude", "drafts", ".",
                      cwd=drafts)
     assert linted(result, drafts) == {"a.txt"}
+
+
+def test_a_gitignore_line_git_would_not_take_is_skipped_not_fatal(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "!\nbad\\\ndrafts/\n")
+    write(tmp_path, "drafts/a.txt")
+    write(tmp_path, "b.txt")
+    result = run_cli("--format", "json", ".", cwd=tmp_path)
+    assert linted(result, tmp_path) == {"b.txt"} and result.err == ""

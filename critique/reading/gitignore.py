@@ -99,7 +99,16 @@ def _load(file: str):
         return None
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a line git would not take ("!", a trailing "\\"): skip it, as git does
+        patterns = []
+        for line in lines:
+            try:
+                patterns += pathspec.GitIgnoreSpec.from_lines([line]).patterns
+            except ValueError:
+                continue
+        return pathspec.GitIgnoreSpec(patterns)
 
 
 def contains(folder: str, path: str) -> bool:
