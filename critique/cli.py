@@ -11,9 +11,9 @@ import sys
 import typer
 
 from critique.errors import CritiqueError, warn
+from critique.report import FORMATS
 
 ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
-FORMATS = ("human", "concise", "json", "github", "sarif")
 SEVERITIES = ("error", "warning", "info")
 
 app = typer.Typer(
@@ -26,6 +26,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from critique import __version__
+
+        sys.stdout.write(f"critique {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_print_version,
+                                       is_eager=True, help="Print the version and exit.")
+          ) -> None:
+    """Only for --version, an option of the program itself, so --help lists it."""
 
 
 def _fail(message: str) -> typer.Exit:
@@ -45,16 +60,29 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
 
 
+def _globs(values: list[str] | None):
+    """Command-line globs, read from the current folder."""
+    import os
+
+    from critique.reading.exclude import anchored
+
+    split = _split(values)
+    return None if split is None else anchored(split, os.getcwd())
+
+
 def settings_resolver(config: str | None, **overrides):
     """Per-file settings: the config found for the file, then command-line overrides."""
 
     from critique.config import find_settings, load_settings_file
 
     explicit = load_settings_file(config) if config else None
+    extend_exclude = overrides.pop("extend_exclude", None)  # adds to the file's, as in ruff
 
     @functools.cache
     def for_folder(folder: str):
         base = explicit or find_settings(folder + "/_")
+        if extend_exclude:
+            base = base.with_overrides(extend_exclude=base.extend_exclude + extend_exclude)
         chosen = set(overrides.get("select") or ()) | set(overrides.get("extend_select") or ())
         if chosen and not overrides.get("ignore"):
             # A rule named on the command line beats the file's `ignore`.
@@ -72,10 +100,13 @@ def settings_resolver(config: str | None, **overrides):
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .md), directories, or - for stdin."),
+    paths: list[str] = typer.Argument(
+        None, help="Files (.txt, .md), directories, or - for stdin (the default with "
+                   "--stdin-filename)."),
     role: str = typer.Option(None, "--role", "-r", help="general, ai-pm, ml-pm or ml-engineer."),
     fmt: str = typer.Option("human", "--format", "-f",
-                            help="human, concise, json, github or sarif."),
+                            help="human, concise, json, json-scores (each answer's score), "
+                                 "github or sarif."),
     fail_on: str = typer.Option(None, "--fail-on",
                                 help="Lowest severity that fails the run (default: warning)."),
     select: list[str] = typer.Option(None, "--select", help="Only these slugs or code prefixes."),
@@ -87,11 +118,51 @@ def check(
     preview: bool = typer.Option(False, "--preview",
                                  help="Also run the checks marked preview in `critique rules`."),
     no_score: bool = typer.Option(False, "--no-score", help="Human format: hide answer scores."),
+    exclude: list[str] = typer.Option(
+        None, "--exclude", metavar="GLOB",
+        help="Skip these paths in folders, replacing the default list (.git, .venv, venv, "
+             "node_modules...) and the configuration's `exclude`."),
+    extend_exclude: list[str] = typer.Option(
+        None, "--extend-exclude", metavar="GLOB", help="Skip these paths too."),
+    force_exclude: bool = typer.Option(
+        None, "--force-exclude/--no-force-exclude",
+        help="Apply the exclusions to paths named on the command line too."),
+    respect_gitignore: bool = typer.Option(
+        None, "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore ignores in a git work tree (default: on)."),
+    stdin_filename: str = typer.Option(
+        None, "--stdin-filename", metavar="NAME",
+        help="Read standard input as this file: its suffix (.md: a journal), its "
+             "configuration, and the path every format reports."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="Print the findings and nothing else: no scores, no summary, no warnings "
+             "(errors still go to stderr)."),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero",
+        help="Exit 0 even when findings reach --fail-on (2 still means the run failed)."),
+    statistics: bool = typer.Option(
+        False, "--statistics",
+        help="Print how many findings each rule produced instead of the findings "
+             "(human, concise or json)."),
+    color: str = typer.Option(
+        "auto", "--color",
+        help="auto, always or never. auto: colour on a terminal; NO_COLOR turns it off, "
+             "FORCE_COLOR on."),
 ) -> None:
     """Check answers and report findings (exit 1 when any reaches --fail-on)."""
+    from critique.report.terminal import COLOR_CHOICES, use_color
+
     _choice(role, ROLES, "--role")
     _choice(fmt, FORMATS, "--format")
     _choice(fail_on, SEVERITIES, "--fail-on")
+    _choice(color, COLOR_CHOICES, "--color")
+    if statistics and fmt not in ("human", "concise", "json"):
+        raise _fail(f"--statistics works with --format human, concise or json, not {fmt}")
+    if not paths:
+        if not stdin_filename:
+            raise _fail("no path given: name files or folders, or - for standard input")
+        paths = ["-"]
     from critique.engine import lint_paths
     from critique.findings import at_least
     from critique.report import render
@@ -99,10 +170,19 @@ def check(
     settings_for = settings_resolver(
         config, role=role, fail_on=fail_on, select=_split(select), ignore=_split(ignore),
         extend_select=_split(extend_select), model=False if no_model else None,
-        preview=True if preview else None)
-    results, errors = lint_paths(paths, settings_for, warn=warn)
-    rules = _rules_for(results, settings_for)
-    render(fmt, results, rules, sys.stdout, show_scores=not no_score)
+        preview=True if preview else None,
+        exclude=_globs(exclude), extend_exclude=_globs(extend_exclude),
+        force_exclude=force_exclude, respect_gitignore=respect_gitignore)
+    results, errors = lint_paths(paths, settings_for, warn=_silent if quiet else warn,
+                                 stdin_name=stdin_filename)
+    if statistics:
+        from critique.report.statistics import render as render_statistics
+
+        render_statistics(results, sys.stdout, as_json=fmt == "json")
+    else:
+        render(fmt, results, _rules_for(results, settings_for), sys.stdout,
+               show_scores=not (no_score or quiet), summary=not quiet,
+               color=use_color(sys.stdout, color))
     sys.stdout.flush()
     for message in errors:
         sys.stderr.write(f"critique: {message}\n")
@@ -110,7 +190,11 @@ def check(
         raise typer.Exit(2)
     failing = any(at_least(f.severity, settings_for(r.path).fail_on)
                   for r in results for f in r.findings)
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _silent(message: str) -> None:
+    """--quiet: warnings are dropped (errors are not warnings: they still print)."""
 
 
 def _rules_for(results, settings_for):
@@ -185,22 +269,49 @@ COMMANDS = {"check", "rules", "explain", "batch", "train", "evaluate"}
 
 
 def main(argv: list[str] | None = None) -> None:
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`critique . | head`): stop quietly and successfully, as
+        # other command-line tools do; nothing we could still say would be read.
+        _drop_closed_pipes()
+        code = 0
+    sys.exit(code or 0)
+
+
+def _drop_closed_pipes() -> None:
+    """Point a closed stdout or stderr at /dev/null, so the interpreter's last flush
+    raises no second BrokenPipeError (which would print a warning and exit 120)."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError):
+                pass
+
+
+def _run(args: list[str]) -> int:
+    """Run one command; every failure becomes one line on stderr and exit status 2.
+
+    The command is invoked directly rather than through click's `main`, which turns a
+    closed pipe into exit status 1: here a BrokenPipeError reaches `main` untouched."""
     try:  # typer >= 0.16 vendors click; older releases use the real one
         from typer._click import exceptions as click_errors
     except ImportError:  # pragma: no cover
         from click import exceptions as click_errors
 
-    args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
         args.insert(0, "check")
-    if args == ["--version"]:
-        from critique import __version__
-
-        sys.stdout.write(f"critique {__version__}\n")
-        sys.exit(0)
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=args, prog_name="critique", standalone_mode=False)
+        with command.make_context("critique", args) as ctx:
+            command.invoke(ctx)
+        code = 0
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n")
         code = 0
@@ -209,14 +320,14 @@ def main(argv: list[str] | None = None) -> None:
         code = 2
     except typer.Exit as exc:
         code = exc.exit_code
-    except typer.Abort:
+    except (typer.Abort, EOFError):
         sys.stderr.write("critique: aborted\n")
         code = 2
     except CritiqueError as exc:
         sys.stderr.write(f"critique: {exc}\n")
         code = 2
     except BrokenPipeError:
-        code = 0
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("critique: interrupted\n")
         code = 130
@@ -228,4 +339,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"critique: internal error: {type(exc).__name__}: {exc} "
                          "(set CRITIQUE_DEBUG=1 for the traceback)\n")
         code = 2
-    sys.exit(code or 0)
+    return code or 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from critique.errors import ConfigError
 from critique.findings import SEVERITIES
 from critique.packs import ROLES
+from critique.reading.exclude import DEFAULT_PATTERNS, Pattern, anchored
 from critique.tomlread import load_toml
 
 BUDGET_KEYS = ("sentence-words", "answer-words")
@@ -36,6 +37,10 @@ class Settings:
     spacy_model: str | None = None
     model: bool = True
     preview: bool = False  # run the checks marked preview too
+    exclude: tuple[Pattern, ...] = DEFAULT_PATTERNS  # globs a folder walk skips
+    extend_exclude: tuple[Pattern, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False  # exclusions apply to paths named on the command line too
     source: str | None = field(default=None, compare=False)  # the config file used
     root: str | None = None  # its folder: per-file-ignores globs are relative to it
 
@@ -91,7 +96,7 @@ def _number_table(value, key: str, where: str) -> tuple[tuple[str, float], ...]:
 def parse_settings(data: dict, where: str, base_dir: Path) -> Settings:
     known = {"role", "select", "ignore", "extend-select", "per-file-ignores", "fail-on",
              "rule-paths", "severity", "thresholds", "budgets", "spacy-model", "model",
-             "preview"}
+             "preview", "exclude", "extend-exclude", "respect-gitignore", "force-exclude"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}'")
@@ -141,11 +146,15 @@ def parse_settings(data: dict, where: str, base_dir: Path) -> Settings:
         if not isinstance(data["spacy-model"], str):
             raise ConfigError(f"{where}: key 'spacy-model' must be a string")
         out["spacy_model"] = data["spacy-model"]
-    for key in ("model", "preview"):
+    for key in ("model", "preview", "respect-gitignore", "force-exclude"):
         if key in data:
             if not isinstance(data[key], bool):
                 raise ConfigError(f"{where}: key '{key}' must be true or false")
-            out[key] = data[key]
+            out[key.replace("-", "_")] = data[key]
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            out[key.replace("-", "_")] = anchored(_strings(data[key], key, where),
+                                                 str(base_dir.resolve()))
     return Settings(**out)
 
 

@@ -318,24 +318,28 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def lint_paths(paths: list[str], settings_for, warn=None) -> tuple[list[FileResult], list[str]]:
-    """Lint files (read errors are reported per file and never stop the others)."""
-    from critique.reading import discover, parse, read_path
+def lint_paths(paths: list[str], settings_for, warn=None, stdin_name: str | None = None
+               ) -> tuple[list[FileResult], list[str]]:
+    """Lint files (read errors are reported per file and never stop the others).
+    Standard input is read as `stdin_name` when given: its suffix, its configuration and
+    the path every report names."""
+    from critique.reading import discover, parse, read_path, read_stdin
 
-    files, problems = discover(paths)
+    files, problems = discover(paths, settings_for, stdin_name)
     errors = [str(p) for p in problems]
     groups: dict[Settings, list[Document]] = {}
     results: dict[str, FileResult] = {}
     order: list[str] = []
     for path in files:
-        order.append(path)
+        name = (stdin_name or path) if path == "-" else path
+        order.append(name)
         try:
-            settings = settings_for(path)
-            document = parse(path, read_path(path))
+            settings = settings_for(name)
+            document = parse(name, read_stdin(name) if path == "-" else read_path(path))
         except CritiqueError as exc:
             if exc.__class__.__name__ == "ConfigError":
                 raise
-            results[path] = FileResult(path, error=str(exc))
+            results[name] = FileResult(name, error=str(exc))
             errors.append(str(exc))
             continue
         groups.setdefault(settings, []).append(document)

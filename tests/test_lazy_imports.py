@@ -1,4 +1,4 @@
-"""`--help`, `rules` and `explain` never load spaCy; nothing on the lint path loads
+"""`--help`, `--version`, `rules` and `explain` never load spaCy; nothing on the lint path loads
 scikit-learn or scipy (the model runs on numpy arrays)."""
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def loaded(args: list[str]) -> dict:
     return json.loads(line[len("MODULES "):])
 
 
-@pytest.mark.parametrize("args", [["--help"], ["rules"], ["explain", "tool-over-outcome"]])
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["rules"],
+                                  ["explain", "tool-over-outcome"]])
 def test_fast_commands_do_not_load_spacy_or_sklearn(args):
     modules = loaded(args)
     assert not modules["spacy"] and not modules["sklearn"] and not modules["scipy"], modules

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from critique.reading.discover import discover
-from critique.reading.source import decode, read_path
+from critique.reading.source import decode, read_path, read_stdin
 
-__all__ = ["decode", "discover", "parse", "read_path"]
+__all__ = ["decode", "discover", "parse", "read_path", "read_stdin"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 

@@ -26,10 +26,15 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
+def read_stdin(name: str = "-") -> str:
+    """Read and decode standard input; `name` (from --stdin-filename) names it in errors."""
+    return decode(sys.stdin.buffer.read(), name)
+
+
 def read_path(path: str) -> str:
     """Read and decode one path (`-` is standard input); never writes anything."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "-")
+        return read_stdin()
     if not os.path.exists(path):
         raise InputError(f"{path}: no such file or directory")
     if os.path.isdir(path):

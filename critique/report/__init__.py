@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-FORMATS = ("human", "concise", "json", "github", "sarif")
+FORMATS = ("human", "concise", "json", "json-scores", "github", "sarif")
 
 
 def render(fmt: str, results, rules, stream, **options) -> None:
@@ -12,6 +12,8 @@ def render(fmt: str, results, rules, stream, **options) -> None:
         from critique.report.concise import render as run
     elif fmt == "json":
         from critique.report.jsonout import render as run
+    elif fmt == "json-scores":
+        from critique.report.scores import render as run
     elif fmt == "github":
         from critique.report.github import render as run
     else:

@@ -1,32 +1,24 @@
 """The default view: each finding with its line and underline, then scores and a summary.
 
-Colour comes from rich, and only on a terminal without `NO_COLOR`; piped output is written
-as plain text directly (rich's per-call cost dominated large runs and adds nothing there).
+Colour comes from rich (see terminal.use_color for when); uncoloured output is written as
+plain text directly (rich's per-call cost dominated large runs and adds nothing there).  A
+line wider than the terminal is shown as a window around the flagged words (snippet.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 
 from critique.report import all_findings
+from critique.report.snippet import snippet
+from critique.report.terminal import console_for, use_color, width
+
+__all__ = ["console_for", "render"]  # console_for: the rules table and evaluate use it too
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def console_for(stream):
-    """Rich on a terminal; when piped, plain and wide enough that tables do not wrap."""
-    from rich.console import Console
-
-    width = None if getattr(stream, "isatty", lambda: False)() else 200
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False, width=width)
-
-
-def _coloured(stream) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
-
-
-def _finding_parts(finding, document) -> list[tuple[str, str]]:
+def _finding_parts(finding, document, columns: int) -> list[tuple[str, str]]:
     """The finding as (text, style) pieces; a piece ending in a newline ends a line."""
     parts = [(f"{finding.path}:{finding.line}:{finding.column}", "bold"), (": ", ""),
              (f"{finding.code} {finding.rule}", "bold"), (" [", ""),
@@ -36,11 +28,13 @@ def _finding_parts(finding, document) -> list[tuple[str, str]]:
         parts.append((f" ({origin}, confidence {finding.confidence:.2f})", "dim"))
     parts.append(("\n", ""))
     if document is not None and finding.line <= document.line_count:
-        source = document.line_text(finding.line).replace("\t", " ")
-        start = finding.column - 1
+        source = document.line_text(finding.line)
+        number = f"{finding.line:>5} | "
+        gutter = " " * (len(number) - 2) + "| "
         end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
-        parts += [(f"{finding.line:>5} | ", "dim"), (source + "\n", ""), ("      | ", "dim"),
-                  (" " * start + "^" * max(1, end - start) + "\n", STYLE[finding.severity])]
+        text, marker = snippet(source, finding.column - 1, end, columns - len(number))
+        parts += [(number, "dim"), (text + "\n", ""), (gutter, "dim"),
+                  (marker + "\n", STYLE[finding.severity])]
     parts += [("      = suggestion: ", "dim"), (finding.suggestion + "\n", ""), ("\n", "")]
     return parts
 
@@ -73,26 +67,31 @@ def _summary(results, findings) -> str:
     return summary
 
 
-def render(results, rules, stream, *, show_scores: bool = True, **options) -> None:
+def render(results, rules, stream, *, show_scores: bool = True, summary: bool = True,
+           color: bool | None = None, columns: int | None = None, **options) -> None:
+    """`color` None: decided by terminal.use_color; `columns`: the width lines must fit in
+    (default: the terminal's)."""
     if not results:
         return  # nothing could be read: the errors on stderr say why
+    columns = columns or width()
     findings = all_findings(results)
     pieces: list[tuple[str, str]] = []
     for result in results:
         for finding in result.findings:
-            pieces += _finding_parts(finding, result.document)
+            pieces += _finding_parts(finding, result.document, columns)
         if show_scores:
             for answer in result.answers:
                 pieces += _answer_parts(result, answer)
-    if show_scores:
-        pieces.append(("\n", ""))
-    pieces.append((_summary(results, findings) + "\n", "bold"))
-    if not _coloured(stream):
+    if summary:
+        if show_scores:
+            pieces.append(("\n", ""))
+        pieces.append((_summary(results, findings) + "\n", "bold"))
+    if not (use_color(stream) if color is None else color):
         stream.write("".join(text for text, _ in pieces))
         return
     from rich.text import Text
 
-    console = console_for(stream)
+    console = console_for(stream, color=True)
     line = Text()
     for text, style in pieces:
         line.append(text.rstrip("\n") if text.endswith("\n") else text, style=style or None)
