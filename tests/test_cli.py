@@ -166,10 +166,18 @@ def test_role_changes_what_is_reported(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Each transformer layer applies multi-head self-attention and then a "
                     "feed-forward block with residual connections.\n")
-    pm = {f["rule"] for f in run_cli("--format", "json", "--role", "ai-pm", str(path)).json()}
-    eng = {f["rule"] for f in run_cli("--format", "json", "--role", "ml-engineer",
+    pm = {f["rule"] for f in run_cli("--format", "json", "--preview", "--role", "ai-pm",
+                                     str(path)).json()}
+    eng = {f["rule"] for f in run_cli("--format", "json", "--preview", "--role", "ml-engineer",
                                       str(path)).json()}
     assert "technical-deep-dive" in pm and "technical-deep-dive" not in eng
+    plan = tmp_path / "b.txt"
+    plan.write_text("I'll use BERT.\n")
+    severity = {role: [f["severity"] for f in run_cli("--format", "json", "--role", role,
+                                                       str(plan)).json()
+                       if f["rule"] == "vague-tech-choice"]
+                for role in ("ai-pm", "ml-engineer")}
+    assert severity == {"ai-pm": ["warning"], "ml-engineer": ["error"]}
 
 
 def test_examples_folder_runs_from_outside_the_checkout(tmp_path):

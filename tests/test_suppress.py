@@ -12,7 +12,7 @@ TEXT = """# Why this role?
 I guess I am tired of my job.
 Maybe I would kind of like a change.
 <!-- critique-enable -->
-Perhaps that is enough.
+I guess that is enough.
 <!-- critique-disable-next-line fleeing-motivation -->
 I want to move away from writing code.
 I want to move away from writing code, honestly.

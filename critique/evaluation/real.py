@@ -1,6 +1,6 @@
 """Real answers and their gold labels, linted and matched finding by finding.
 
-An answer is linted as a one-question Markdown journal (`## question` then the answer, as
+An answer is linted as a one-question Markdown journal (`# question` then the answer, as
 written), with the role it was written for.  A finding is right when a gold label of its
 slug overlaps the sentence it points at; a gold label is found when a finding of its slug
 does.  Answer-scope slugs are right or wrong per answer.
@@ -80,7 +80,7 @@ def read_jsonl(path: Path) -> list[dict]:
 def document_text(answer: RealAnswer) -> tuple[str, int]:
     """The journal an answer is linted as, and where the answer's text starts in it."""
     question = " ".join((answer.question or "").split()) or "Answer"
-    header = f"## {question}\n\n"
+    header = f"# {question}\n\n"
     return header + answer.text + "\n", len(header)
 
 
@@ -272,3 +272,91 @@ def calibration(answers: list[RealAnswer], gold: dict[str, dict],
                 bins.setdefault(k, []).append(int(any(_matches(m, s) for s in spans)))
     return [{"bin": f"{k / 10:.1f}-{(k + 1) / 10:.1f}", "n": len(v),
              "right": round(sum(v) / len(v), 3)} for k, v in sorted(bins.items())]
+
+
+def evidence_report(root: Path | None = None, split: str = "test") -> dict:
+    """Each piece of evidence the answer checks compose, measured sentence by sentence on
+    real answers (gold: either annotator's evidence quotes) and on the written evidence
+    sentences of the same split: the patterns, the classifier, and both as the checks use
+    them (a pattern, or the classifier at the check's threshold)."""
+    from critique.api import lint_texts
+    from critique.config import Settings
+    from critique.model.data import data_root
+
+    tables = _evidence_tables()
+    thresholds = _evidence_thresholds()
+    gold = load_gold(root)
+    answers = [a for a in load_answers(root, split) if a.id in gold]
+    real: dict = {}
+    results = lint_texts([(f"{a.id}.md", document_text(a)[0]) for a in answers],
+                         Settings(preview=True, select=("missing-tradeoff",)))
+    for answer, result in zip(answers, results):
+        base = document_text(answer)[1]
+        spans = {key: [s for s in (locate(answer.text, q) for q in quotes) if s]
+                 for key, quotes in gold[answer.id].get("evidence", {}).items()}
+        for parsed in result.document.answers:
+            for sentence in parsed.sentences:
+                lo, hi = sentence.start - base, sentence.end - base
+                shown = {label for label, found in spans.items()
+                         if any(s < hi and lo < e for s, e in found)}
+                _judge(real, tables, thresholds, sentence, shown)
+    rows = []
+    for path in sorted(((root or data_root()) / "evidence").glob("*.jsonl")):
+        rows += [r for r in read_jsonl(path) if r["split"] == split]
+    written: dict = {}
+    results = lint_texts([(f"evidence-{i}.txt", r["text"]) for i, r in enumerate(rows)],
+                         Settings(preview=True, select=("missing-tradeoff",)))
+    for row, result in zip(rows, results):
+        sentences = [s for parsed in result.document.answers for s in parsed.sentences]
+        if sentences:  # one labelled sentence per row; judge the row by its first sentence
+            _judge(written, tables, thresholds, sentences[0], set(row["evidence"]))
+    return {name: {label: {how: _prf_counts(c) for how, c in hows.items()}
+                   for label, hows in sorted(table.items())}
+            for name, table in (("real", real), ("written", written))}
+
+
+def _evidence_tables() -> dict:
+    """The evidence tables of the shipped composition rules, by classifier label."""
+    from critique.packs import load_rules_cached
+
+    tables: dict = {}
+    for rule in load_rules_cached(()):
+        for table in (*getattr(rule.check, "requires", ()), *getattr(rule.check, "absent", ())):
+            if table.label:
+                tables.setdefault(table.label, table)
+    return tables
+
+
+def _judge(counts: dict, tables: dict, thresholds: dict, sentence, shown: set) -> None:
+    for label, table in tables.items():
+        truth = label in shown
+        pattern = bool(table.patterns and table.patterns.search(sentence.text))
+        p = sentence.evidence.get(label)
+        cut = table.threshold if table.threshold is not None else thresholds.get(label, 0.5)
+        model = p is not None and p >= cut
+        for how, predicted in (("patterns", pattern), ("model", model),
+                               ("both", pattern or model)):
+            c = counts.setdefault(label, {}).setdefault(how, {"tp": 0, "fp": 0, "fn": 0})
+            c["tp"] += predicted and truth
+            c["fp"] += predicted and not truth
+            c["fn"] += truth and not predicted
+
+
+def _evidence_thresholds() -> dict:
+    from critique.model.runtime import load_classifier
+
+    classifier = load_classifier()
+    if classifier is None:
+        return {}
+    return {label.split(":", 1)[1]: t for label, t in classifier.thresholds.items()
+            if label.startswith("evidence:")}
+
+
+def _prf_counts(c: dict) -> dict:
+    tp, fp, fn = c["tp"], c["fp"], c["fn"]
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return {"precision": None if p is None else round(p, 3),
+            "recall": None if r is None else round(r, 3), "f1": round(f, 3),
+            "support": tp + fn, "predicted": tp + fp}

@@ -52,7 +52,7 @@ def data_hash(root: Path | None = None) -> str:
     """sha256 over every data file training reads (name and bytes), in name order."""
     root = root or data_root()
     digest = hashlib.sha256()
-    for folder in ("sentences", "answers", "evidence"):
+    for folder in ("sentences", "answers", "evidence", "boundary"):
         for path in _files(root, folder):
             digest.update(f"{folder}/{path.name}\n".encode())
             digest.update(path.read_bytes())
@@ -66,7 +66,7 @@ def data_hash(root: Path | None = None) -> str:
 
 def load(folder: str, root: Path | None = None) -> list[Example]:
     root = root or data_root()
-    allowed = set(SENTENCE_SLUGS if folder == "sentences" else ANSWER_SLUGS)
+    allowed = set(ANSWER_SLUGS if folder == "answers" else SENTENCE_SLUGS)
     out: list[Example] = []
     files = _files(root, folder)
     if not files:
