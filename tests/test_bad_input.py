@@ -1,0 +1,84 @@
+"""Input that used to break a run: huge paragraphs, long runs of emoji.  Each file is linted with exact positions, or gets
+one line naming it, and the other files of the run are still reported."""
+
+from __future__ import annotations
+
+import os
+
+from critique.document import Answer, Document
+from critique.pieces import MAX_PIECE, MAX_RUN, cuts
+
+from conftest import run_cli
+
+TRAP = "I want to move away from writing code."
+SPAN = "I want to move away from"
+FILLER = "Retention rose 4% after the change, and the team kept shipping weekly. "
+GOOD = "Q: Why this role?\nHonestly, I want to move away from writing code.\n"
+
+
+def fleeing(result) -> dict[str, list[tuple[int, int, int]]]:
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for f in result.json():
+        if f["rule"] == "fleeing-motivation":
+            out.setdefault(os.path.basename(f["path"]), []).append(
+                (f["line"], f["column"], f["end_column"]))
+    return out
+
+
+def test_a_paragraph_over_a_million_characters_is_linted_with_exact_positions(tmp_path):
+    filler = FILLER * (1_050_000 // len(FILLER))
+    one_line = tmp_path / "one-line.txt"
+    one_line.write_text(filler + TRAP + "\n", encoding="utf-8")
+    # The same paragraph wrapped at about 80 characters: one block of many lines.
+    words, lines, line = filler.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > 79:
+            lines.append(line)
+            line = ""
+        line += ("" if not line else " ") + word
+    wrapped = tmp_path / "wrapped.md"
+    wrapped.write_text("## Why this role?\n\n" + "\n".join(lines) + "\n" + line + " " + TRAP
+                       + "\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    result = run_cli("--format", "json", "--select", "fleeing-motivation",
+                     str(one_line), str(wrapped), str(good))
+    assert result.code == 1 and result.err == ""
+    column = len(filler) + 1
+    last_line = 2 + len(lines) + 1
+    assert fleeing(result) == {
+        "one-line.txt": [(1, column, column + len(SPAN))],
+        "wrapped.md": [(last_line, len(line) + 2, len(line) + 2 + len(SPAN))],
+        "good.txt": [(2, 11, 11 + len(SPAN))],
+    }
+
+
+def test_twenty_thousand_emoji_in_a_row(tmp_path):
+    emoji = tmp_path / "emoji.txt"
+    emoji.write_text("\U0001F600" * 20_000 + " " + TRAP + "\n" + "\u2764\ufe0f" * 5_000 + "\n",
+                     encoding="utf-8")
+    result = run_cli("--format", "json", "--select", "fleeing-motivation", str(emoji))
+    assert result.code == 1 and result.err == ""
+    assert fleeing(result) == {"emoji.txt": [(1, 20_002, 20_002 + len(SPAN))]}
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from critique import nlp
+
+    document = Document("x.txt", text, text, [Answer(0, None, None, [(0, len(text))])])
+    nlp.segment([document])
+    return [(s.start, s.end) for s in document.answers[0].sentences]
+
+
+def test_a_block_cut_in_pieces_keeps_the_sentences_of_the_whole(monkeypatch):
+    """spaCy sees a long block in pieces; the sentences must be those it finds in one go."""
+    text = (FILLER + "Done! " + "\U0001F680" * 700 + " ok. " + "x" * 300 + " Then (see [1]). "
+            + TRAP + " ") * 700
+    bounds = cuts(text)
+    assert bounds[0] == 0 and bounds[-1] == len(text) and len(bounds) > 2
+    assert all(b - a <= MAX_PIECE for a, b in zip(bounds, bounds[1:]))
+    assert all(len(part) <= MAX_RUN for a, b in zip(bounds, bounds[1:])
+               for part in text[a:b].split())
+    in_pieces = _sentences(text)
+    monkeypatch.setattr("critique.pieces.cuts", lambda block: [0, len(block)])
+    assert in_pieces == _sentences(text)
