@@ -1,4 +1,5 @@
-"""Input that used to break a run: huge paragraphs, long runs of emoji.  Each file is linted with exact positions, or gets
+"""Input that used to break a run: huge paragraphs, long runs of emoji, UTF-16 files,
+symlink loops, lone carriage returns.  Each file is linted with exact positions, or gets
 one line naming it, and the other files of the run are still reported."""
 
 from __future__ import annotations
@@ -82,3 +83,75 @@ def test_a_block_cut_in_pieces_keeps_the_sentences_of_the_whole(monkeypatch):
     in_pieces = _sentences(text)
     monkeypatch.setattr("critique.pieces.cuts", lambda block: [0, len(block)])
     assert in_pieces == _sentences(text)
+
+
+def _encodings(text: str) -> dict[str, bytes]:
+    return {"utf8.txt": text.encode("utf-8"),
+            "utf16le.txt": b"\xff\xfe" + text.encode("utf-16-le"),
+            "utf16be.txt": b"\xfe\xff" + text.encode("utf-16-be"),
+            "utf32le.txt": b"\xff\xfe\x00\x00" + text.encode("utf-32-le")}
+
+
+def test_utf16_with_a_bom_is_read_with_exact_positions(tmp_path):
+    text = "Q: Why this role?\r\n\U0001F680 Ça va: " + TRAP + "\r\n"
+    for name, data in _encodings(text).items():
+        (tmp_path / name).write_bytes(data)
+    result = run_cli("--format", "json", str(tmp_path))
+    assert result.code == 1 and result.err == ""
+    column = len("\U0001F680 Ça va: ") + 1
+    expected = [(2, column, column + len(SPAN))]
+    assert fleeing(result) == {name: expected for name in _encodings(text)}
+
+
+def test_utf16_without_a_bom_and_broken_utf16_name_the_problem(tmp_path):
+    (tmp_path / "nobom.txt").write_bytes(GOOD.encode("utf-16-le"))
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfe" + "Line one\nx".encode("utf-16-le") + b"A")
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = run_cli("--format", "json", str(tmp_path))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert set(fleeing(result)) == {"good.txt"}
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 2
+    assert f"{tmp_path / 'nobom.txt'}: looks like UTF-16 without a byte-order mark" in lines[0] \
+        or f"{tmp_path / 'nobom.txt'}: looks like UTF-16 without a byte-order mark" in lines[1]
+    assert any(f"{tmp_path / 'odd.txt'}: not valid UTF-16 at byte 22 (line 2)" in ln
+               for ln in lines)
+
+
+def test_a_symlink_loop_is_named_as_one(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD)
+    os.symlink("loop.txt", folder / "loop.txt")
+    os.symlink("b.md", folder / "a.md")
+    os.symlink("a.md", folder / "b.md")
+    os.symlink("gone.txt", folder / "dangling.txt")
+    result = run_cli("--format", "json", str(folder))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert set(fleeing(result)) == {"good.txt"}
+    lines = sorted(result.err.strip().splitlines())
+    assert lines == sorted([
+        f"critique: {folder / 'a.md'}: symlink loop (following its links never reaches a file)",
+        f"critique: {folder / 'b.md'}: symlink loop (following its links never reaches a file)",
+        f"critique: {folder / 'loop.txt'}: symlink loop (following its links never reaches "
+        "a file)",
+        f"critique: {folder / 'dangling.txt'}: no such file or directory (a broken symlink to "
+        "gone.txt)",
+    ])
+    named = run_cli(str(folder / "loop.txt"))
+    assert (named.code, named.err) == (
+        2, f"critique: {folder / 'loop.txt'}: symlink loop (following its links never reaches "
+           "a file)\n")
+
+
+def test_a_lone_carriage_return_breaks_lines_in_files_and_in_lint_text(tmp_path):
+    from critique import lint_text
+
+    text = "Q: Why this role?\rWe shipped it.\r\rHonestly, " + TRAP + "\r\nDone.\r"
+    path = tmp_path / "cr.txt"
+    path.write_bytes(text.encode("utf-8"))
+    from_file = [(f["line"], f["column"], f["rule"]) for f in
+                 run_cli("--format", "json", "--no-model", str(path)).json()]
+    from_api = [(f.line, f.column, f.rule) for f in lint_text(text, model=False)]
+    assert from_file == from_api
+    assert (4, 11, "fleeing-motivation") in from_api

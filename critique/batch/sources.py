@@ -217,7 +217,9 @@ def collect(paths: list[str], columns: Columns, settings_for: Callable) -> list[
             for file in files:
                 add_file(file, os.path.relpath(file, path).replace(os.sep, "/"))
         elif not os.path.exists(path):
-            raise InputError(f"{path}: no such file or directory")
+            from critique.reading.source import missing
+
+            raise InputError(missing(path))
         elif lower.endswith(TABLE_SUFFIXES):
             if os.path.abspath(path) in seen_files:
                 continue

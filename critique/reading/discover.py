@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from critique.errors import InputError
+from critique.reading.source import missing
 
 ANSWER_SUFFIXES = (".txt", ".md", ".markdown")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
@@ -26,7 +27,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
         elif os.path.exists(path):
             errors.append(InputError(f"{path}: not a regular file"))
         else:
-            errors.append(InputError(f"{path}: no such file or directory"))
+            errors.append(InputError(missing(path)))
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return unique, errors
