@@ -113,7 +113,7 @@ def check(
 def _rules_for(results, settings_for):
     from critique.packs import load_rules_cached
 
-    paths = {settings_for(r.path).rule_paths for r in results} or {()}
+    paths = {settings_for(r.path).rule_paths for r in results if r.error is None} or {()}
     by_slug = {}
     for rule_paths in sorted(paths):
         for rule in load_rules_cached(rule_paths):

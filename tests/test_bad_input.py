@@ -155,3 +155,71 @@ def test_a_lone_carriage_return_breaks_lines_in_files_and_in_lint_text(tmp_path)
     from_api = [(f.line, f.column, f.rule) for f in lint_text(text, model=False)]
     assert from_file == from_api
     assert (4, 11, "fleeing-motivation") in from_api
+
+
+NESTED = '''
+code = "CX100"
+slug = "long-scream"
+kind = "existence"
+severity = "warning"
+scope = "sentence"
+message = "A scream."
+suggestion = "Breathe."
+finds = "A line of a's at the end of a sentence."
+why = "Nobody reads it."
+bad = ["aaa"]
+good = ["bbb"]
+patterns = ["(a+)+$"]
+'''
+
+
+def _pack_with_a_nested_quantifier(root):
+    (root / "pack").mkdir()
+    (root / "pack" / "scream.toml").write_text(NESTED)
+    (root / ".critique.toml").write_text('rule-paths = ["pack"]\n')
+    return root / "pack" / "scream.toml"
+
+
+def test_a_users_catastrophic_pattern_is_stopped_and_named(tmp_path):
+    """`(a+)+$` on 50,000 a's never ends with `re`; the file becomes an error naming the
+    rule and its file, and the other files are reported (the rule still works there)."""
+    rule_file = _pack_with_a_nested_quantifier(tmp_path)
+    redos = tmp_path / "redos.txt"
+    redos.write_text("a" * 50_000 + "!\n")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD + "Aaaa\n")
+    result = run_cli("--format", "json", str(redos), str(good))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert {(os.path.basename(f["path"]), f["rule"], f["line"]) for f in result.json()
+            if f["rule"] in ("long-scream", "fleeing-motivation")} == {
+        ("good.txt", "fleeing-motivation", 2), ("good.txt", "long-scream", 3)}
+    assert result.err.splitlines() == [
+        f"critique: {redos}: {rule_file}: rule long-scream: pattern '(a+)+$' ran over 2 s on "
+        "one sentence and was stopped (it backtracks catastrophically, as nested quantifiers "
+        "like (a+)+ do); rewrite it"]
+
+
+def test_a_bad_config_in_one_folder_fails_only_that_folders_files(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD)
+    configs = {"typo": 'colour = "red"\n', "rules": 'ignore = ["hedgng"]\n',
+               "pack": 'rule-paths = ["no-such-pack"]\n', "fine": 'ignore = ["hedging"]\n'}
+    for folder, config in configs.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / ".critique.toml").write_text(config)
+        (tmp_path / folder / "a.txt").write_text(GOOD)
+        (tmp_path / folder / "b.md").write_text("## Why?\n\n" + GOOD)
+    result = run_cli("--format", "json", str(tmp_path))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert {os.path.relpath(f["path"], tmp_path) for f in result.json()} == {
+        "good.txt", "fine/a.txt", "fine/b.md"}
+    lines = sorted(result.err.splitlines())
+    expected = []
+    for folder, problem in (
+            ("pack", f"{tmp_path / 'pack' / '.critique.toml'}: key 'rule-paths': "
+                     f"{tmp_path / 'pack' / 'no-such-pack'}: rule pack not found"),
+            ("rules", f"{tmp_path / 'rules' / '.critique.toml'}: unknown rule 'hedgng' in "
+                      "ignore (`critique rules` lists them)"),
+            ("typo", f"{tmp_path / 'typo' / '.critique.toml'}: unknown key 'colour'")):
+        for name in ("a.txt", "b.md"):
+            expected.append(f"critique: {tmp_path / folder / name}: {problem}")
+    assert lines == sorted(expected)
