@@ -1,14 +1,90 @@
-"""`critique batch` on hostile input: a row a user's pattern cannot finish on is an
-error on that row, and the batch goes on."""
+"""`critique batch` on broken exports: a bad row is reported on that row and the batch
+goes on; a CSV quote left open is named, never silently merged."""
 
 from __future__ import annotations
 
 import csv
+import json
 
 from test_batch import by_id, load_json, run
 
 WEAK = "We decided to move from Pinecone to Milvus because of the indexing speed."
 FLEEING = "I want to move away from writing code."
+
+
+def test_bad_jsonl_rows_are_reported_on_their_row(capsys, tmp_path):
+    source = tmp_path / "rows.jsonl"
+    source.write_text("\n".join([
+        json.dumps({"id": "a", "question": "Why us?", "answer": FLEEING}),
+        '{"id": "b", "answer": ',
+        '["not", "an", "object"]',
+        json.dumps({"id": "c", "question": "Why us?", "text": "the wrong key"}),
+        json.dumps({"question": "Why us?", "answer": WEAK}),
+        json.dumps({"id": "a", "question": "Why now?", "answer": WEAK}),
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    code, stdout, err = run(capsys, str(source), "--no-model", "-o", str(out))
+    assert code == 0, err
+    subs = by_id(load_json(out))
+    assert list(subs) == ["a", f"{source}:2", f"{source}:3", "c", f"{source}:5"]
+    assert subs["a"]["answer_count"] == 2 and subs["a"]["error"] is None
+    assert subs[f"{source}:5"]["score"] is not None  # no id: the row stands alone
+    assert subs[f"{source}:2"]["error"] == \
+        f"{source}:2: not valid JSON (Expecting value at column 23)"
+    assert subs[f"{source}:3"]["error"] == f"{source}:3: expected a JSON object, got an array"
+    assert subs["c"]["error"] == f"{source}:4: no key 'answer'"
+    assert err.splitlines()[:3] == [
+        f"critique: warning: {source}:2: not valid JSON (Expecting value at column 23)",
+        f"critique: warning: {source}:3: expected a JSON object, got an array",
+        f"critique: warning: c: {source}:4: no key 'answer'"]
+    assert "Traceback" not in err
+
+
+def _csv_text(rows: list[str]) -> str:
+    return "id,question,answer\n" + "\n".join(rows) + "\n"
+
+
+def test_a_csv_quote_left_open_is_named_not_merged(capsys, tmp_path):
+    source = tmp_path / "cohort.csv"
+    source.write_text(_csv_text([
+        f'L01,Why us?,"{FLEEING}"',
+        'L02,Why us?,"I think maybe',
+        f'L03,Why us?,"{WEAK}"',
+        "L04,Why us?,fine",
+    ]), encoding="utf-8")
+    out = tmp_path / "r.json"
+    code, _, err = run(capsys, str(source), "--no-model", "-o", str(out))
+    assert code == 0, err
+    subs = by_id(load_json(out))
+    assert list(subs) == ["L01", f"{source}:3"]
+    message = (f"{source}:3: unclosed quote: the quoted field that starts on line 3 runs on "
+               'to line 4, merging rows; close it or double the quote (""); lines 3-5 were '
+               "not read")
+    assert subs[f"{source}:3"]["error"] == message
+    assert err.splitlines()[0] == f"critique: warning: {message}"
+    # left open to the end of the file
+    source.write_text(_csv_text([f'L01,Why us?,"{FLEEING}"', 'L02,Why us?,"I think maybe',
+                                 "L03,Why us?,fine"]), encoding="utf-8")
+    code, _, err = run(capsys, str(source), "--no-model", "-o", str(out), "--force")
+    assert code == 0, err
+    assert by_id(load_json(out))[f"{source}:3"]["error"] == (
+        f"{source}:3: unclosed quote: the quoted field that starts on line 3 runs on to "
+        'line 4, merging rows; close it or double the quote (""); lines 3-4 were not read')
+
+
+def test_multiline_and_loosely_quoted_csv_fields_still_read(capsys, tmp_path):
+    source = tmp_path / "cohort.csv"
+    source.write_text(_csv_text([f'L01,Why us?,"First paragraph.\n\n{FLEEING} ""Really."""',
+                                 'L02,Why us?,"Fine." ', 'L03,Why us?,a "quoted" word']),
+                      encoding="utf-8")
+    out = tmp_path / "r.json"
+    code, _, err = run(capsys, str(source), "--no-model", "-o", str(out))
+    assert code == 0 and "warning" not in err, err
+    subs = by_id(load_json(out))
+    assert list(subs) == ["L01", "L02", "L03"]
+    assert all(s["error"] is None for s in subs.values())
+    assert [f["line"] for f in subs["L01"]["findings"] if f["rule"] == "fleeing-motivation"] \
+        == [3]
 
 
 def test_a_users_catastrophic_pattern_fails_only_its_row(capsys, tmp_path):

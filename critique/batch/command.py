@@ -81,7 +81,9 @@ def batch(
     write_outputs(planned, report)
     for sub in report["submissions"]:
         if sub["error"]:
-            sys.stderr.write(f"critique: warning: {sub['id']}: {sub['error']}\n")
+            named = sub["error"] if sub["error"].startswith(f"{sub['id']}:") else \
+                f"{sub['id']}: {sub['error']}"
+            sys.stderr.write(f"critique: warning: {named}\n")
     for path, _ in planned:
         sys.stderr.write(f"critique: wrote {path}\n")
     raise typer.Exit(0)
