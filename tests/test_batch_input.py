@@ -1,10 +1,12 @@
-"""`critique batch` on broken exports: a bad row is reported on that row and the batch
-goes on; a CSV quote left open is named, never silently merged."""
+"""`critique batch` on broken exports and concurrent runs: a bad row is reported on that
+row and the batch goes on; a CSV quote left open is named, never silently merged; two
+runs writing the same reports leave one run's set."""
 
 from __future__ import annotations
 
 import csv
 import json
+import threading
 
 from test_batch import by_id, load_json, run
 
@@ -107,3 +109,54 @@ def test_a_users_catastrophic_pattern_fails_only_its_row(capsys, tmp_path):
         "(a+)+ do); rewrite it")
     assert subs["L01"]["error"] is None and subs["L03"]["error"] is None
     assert {f["rule"] for f in subs["L03"]["findings"]} == {"long-scream"}
+
+
+def test_two_runs_writing_the_same_reports_leave_one_runs_set(capsys, tmp_path, monkeypatch):
+    """Run B writes the same three files while run A is between its first and second
+    file: B waits for A's set to be complete, then replaces the whole set."""
+    from critique.batch import outputs
+
+    reports = {}
+    for name in ("A", "B"):
+        source = tmp_path / f"{name}.jsonl"
+        source.write_text("".join(json.dumps({"id": f"{name}{i}", "answer": WEAK}) + "\n"
+                                  for i in range(3)))
+        target = tmp_path / f"{name}.json"
+        assert run(capsys, str(source), "--no-model", "-o", str(target))[0] == 0
+        reports[name] = load_json(target)
+    planned = [(str(tmp_path / f"report.{fmt}"), fmt) for fmt in ("json", "csv", "html")]
+    real_replace, main, others = outputs._replace, threading.current_thread(), []
+
+    def replace(temp: str, path: str) -> None:
+        real_replace(temp, path)
+        if threading.current_thread() is main and not others:
+            others.append(threading.Thread(target=outputs.write_outputs,
+                                           args=(planned, reports["B"])))
+            others[0].start()
+            others[0].join(2)  # without a lock, B's whole set lands here
+
+    monkeypatch.setattr(outputs, "_replace", replace)
+    outputs.write_outputs(planned, reports["A"])
+    others[0].join()
+    written = {fmt: (tmp_path / f"report.{fmt}").read_text(encoding="utf-8")
+               for fmt in ("json", "csv", "html")}
+    assert [s["id"] for s in json.loads(written["json"])["submissions"]] == ["B0", "B1", "B2"]
+    assert [r["id"] for r in csv.DictReader(written["csv"].splitlines())] == ["B0", "B1", "B2"]
+    assert "B0" in written["html"] and "A0" not in written["html"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_without_force_a_report_written_meanwhile_is_kept(capsys, tmp_path):
+    from critique.batch import outputs
+    from critique.errors import CritiqueError
+
+    target = tmp_path / "report.json"
+    target.write_text("another run's report\n")
+    try:
+        outputs.write_outputs([(str(target), "json")], {"submissions": []}, force=False)
+    except CritiqueError as exc:
+        assert "another run wrote it meanwhile" in str(exc)
+    else:
+        raise AssertionError("overwritten without --force")
+    assert target.read_text() == "another run's report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

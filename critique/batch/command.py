@@ -78,7 +78,7 @@ def batch(
                                     if p.settings is not None})
     print_report(report, sys.stdout)
     sys.stdout.flush()
-    write_outputs(planned, report)
+    write_outputs(planned, report, force)
     for sub in report["submissions"]:
         if sub["error"]:
             named = sub["error"] if sub["error"].startswith(f"{sub['id']}:") else \
