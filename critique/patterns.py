@@ -352,7 +352,10 @@ class _TimeLimited:
     def __init__(self, source: str, flags: int, owner: PatternSet) -> None:
         import regex
 
-        self._compiled = regex.compile(source, flags)
+        try:
+            self._compiled = regex.compile(source, flags)
+        except regex.error as exc:  # reported as `re` reports a bad pattern
+            raise re.error(str(exc)) from None
         self._owner = owner
 
     def search(self, text: str, pos: int = 0):

@@ -89,7 +89,8 @@ def _encodings(text: str) -> dict[str, bytes]:
     return {"utf8.txt": text.encode("utf-8"),
             "utf16le.txt": b"\xff\xfe" + text.encode("utf-16-le"),
             "utf16be.txt": b"\xfe\xff" + text.encode("utf-16-be"),
-            "utf32le.txt": b"\xff\xfe\x00\x00" + text.encode("utf-32-le")}
+            "utf32le.txt": b"\xff\xfe\x00\x00" + text.encode("utf-32-le"),
+            "utf32be.txt": b"\x00\x00\xfe\xff" + text.encode("utf-32-be")}
 
 
 def test_utf16_with_a_bom_is_read_with_exact_positions(tmp_path):
