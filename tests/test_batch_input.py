@@ -160,3 +160,18 @@ def test_without_force_a_report_written_meanwhile_is_kept(capsys, tmp_path):
         raise AssertionError("overwritten without --force")
     assert target.read_text() == "another run's report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_bad_config_in_one_folder_fails_only_that_folders_submissions(capsys, tmp_path):
+    folder = tmp_path / "answers"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(FLEEING + "\n")
+    (folder / "sub" / "a.txt").write_text(FLEEING + "\n")
+    (folder / "sub" / ".critique.toml").write_text('colour = "red"\n')
+    out = tmp_path / "r.json"
+    code, _, err = run(capsys, str(folder), "--no-model", "-o", str(out))
+    assert code == 0, err
+    subs = by_id(load_json(out))
+    assert subs["good.txt"]["score"] is not None and subs["good.txt"]["error"] is None
+    assert subs["sub/a.txt"]["error"] == \
+        f"{folder / 'sub' / 'a.txt'}: {folder / 'sub' / '.critique.toml'}: unknown key 'colour'"

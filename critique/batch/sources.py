@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from critique.errors import InputError
+from critique.errors import ConfigError, InputError
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 ANSWER_SUFFIXES = (".txt", ".md", ".markdown")
@@ -261,6 +261,8 @@ def collect(paths: list[str], columns: Columns, settings_for: Callable) -> list[
             piece.text = read_path(file)
         except InputError as exc:
             piece.error = str(exc)
+        except ConfigError as exc:  # a bad configuration in its folder: this file only
+            piece.error = f"{file}: {exc}"
         submissions.append(Submission(key, file, [piece]))
 
     for path in paths:
