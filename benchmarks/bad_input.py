@@ -97,12 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="measured runs per row (median)")
     parser.add_argument("--critique", help="the critique command (default: from PATH)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs per row first")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="kill a run after this many seconds (an older critique hangs "
+                             "on some rows); the row then says so")
     parser.add_argument("--idle-threshold", type=float, default=0.15,
                         help="before each run, wait until other processes use under this "
                              "many cores (0: do not wait)")
     args = parser.parse_args(argv)
     critique = resolve_critique(args.critique)
-    print(f"critique: {shlex.join(critique)}; {args.runs} runs per row, 1 warm-up; "
+    print(f"critique: {shlex.join(critique)}; {args.runs} runs per row, {args.warmup} warm-up; "
           f"{os.cpu_count()} cores")
     results = []
     busy_runs = 0
@@ -112,18 +116,25 @@ def main(argv: list[str] | None = None) -> int:
             good = path.parent / "good.txt"
             good.write_text(GOOD)
             cmd = [*critique, "check", "--format", "concise", str(path), str(good)]
-            times, proc = [], None
-            for run in range(args.runs + 1):
-                if run and args.idle_threshold > 0:
+            times, code, out, err = [], None, "", ""
+            for run in range(args.warmup + args.runs):
+                measured = run >= args.warmup  # warm-ups fill the page cache and bytecode
+                if measured and args.idle_threshold > 0:
                     busy_runs += not wait_idle(args.idle_threshold, 120)[1]
                 start = time.perf_counter()
-                proc = subprocess.run(cmd, capture_output=True, text=True, cwd=path.parent,
-                                      stdin=subprocess.DEVNULL)
-                if run:  # the first run warms the page cache and the bytecode
+                try:
+                    proc = subprocess.run(cmd, capture_output=True, text=True,
+                                          cwd=path.parent, stdin=subprocess.DEVNULL,
+                                          timeout=args.timeout)
+                except subprocess.TimeoutExpired:
+                    code, out, err = "killed", "", f"still running after {args.timeout:g} s"
+                    break
+                code, out = proc.returncode, proc.stdout
+                err = (proc.stderr.strip().splitlines() or [""])[0].replace(str(root), "…")
+                if measured:
                     times.append(time.perf_counter() - start)
-            err = (proc.stderr.strip().splitlines() or [""])[0].replace(str(root), "…")
-            results.append((label, statistics.median(times), units, unit, proc.returncode,
-                            "good.txt:2:" in proc.stdout, err))
+            median = statistics.median(times) if times and code != "killed" else None
+            results.append((label, median, units, unit, code, "good.txt:2:" in out, err))
     print("| input | median s | marginal s per unit | exit | good.txt reported | "
           "first line of stderr |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -132,8 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         # the cost of one more unit, from the smallest input of its kind: start-up cancels
         base = first.setdefault(unit, (median, units))
         marginal = f"{(median - base[0]) / (units - base[1]):.2f} s/{unit}" \
-            if units != base[1] else ""
-        print(f"| {label} | {median:.2f} | {marginal} | {code} | "
+            if median is not None and base[0] is not None and units != base[1] else ""
+        shown = "—" if median is None else f"{median:.2f}"
+        print(f"| {label} | {shown} | {marginal} | {code} | "
               f"{'yes' if reported else 'NO'} | {err[:110]} |")
     if busy_runs:
         print(f"{busy_runs} runs started while other processes kept the machine busy")
