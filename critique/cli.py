@@ -201,7 +201,7 @@ def _rules_for(results, settings_for):
     """The rules a report may describe (SARIF lists them): preview ones only when on."""
     from critique.packs import load_rules_cached
 
-    settings = {settings_for(r.path) for r in results}
+    settings = {settings_for(r.path) for r in results if r.error is None}
     paths = {s.rule_paths for s in settings} or {()}
     preview = any(s.preview for s in settings)
     by_slug = {}

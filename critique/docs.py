@@ -95,11 +95,20 @@ def readme_rule_list(rules) -> str:
     lines = ["| code | slug | severity | scope | roles | status | what it finds |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in rules:
-        first = re.sub(r"\s*\([^)]*\{\w+\}[^)]*\)", "", " ".join(r.message.split()))
-        first = re.sub(r"\{\w+\}", "…", first)
         lines.append(f"| {r.code} | `{r.slug}` | {r.severity} | {SCOPE_LABEL[r.scope]} | "
-                     f"{roles_label(r)} | {status(r)} | {first} |")
+                     f"{roles_label(r)} | {status(r)} | {summary(r)} |")
     return "\n".join(lines)
+
+
+def summary(rule) -> str:
+    """One line on what a rule finds, with no `{placeholder}` left: its message without
+    the asides that hold one, or, when the message needs its values, the first clause of
+    `finds` ("The question asks about {label}..." says nothing without the label)."""
+    text = re.sub(r"\s*\([^)]*\{\w+\}[^)]*\)", "", " ".join(rule.message.split()))
+    if re.search(r"\{\w+\}", text):
+        finds = " ".join(rule.finds.split())
+        text = re.split(r"(?<=[.:])\s", finds, maxsplit=1)[0].rstrip(".:") + "."
+    return text
 
 
 if __name__ == "__main__":  # python -m critique.docs: the README's rule table

@@ -321,8 +321,12 @@ def _can_fork() -> bool:
 def lint_paths(paths: list[str], settings_for, warn=None, stdin_name: str | None = None
                ) -> tuple[list[FileResult], list[str]]:
     """Lint files (read errors are reported per file and never stop the others).
+
     Standard input is read as `stdin_name` when given: its suffix, its configuration and
-    the path every report names."""
+    the path every report names.  A bad configuration or rule pack found for some files
+    makes each of them an error naming it, and the other files are linted; only when it
+    stops every file of the run is it one line, as a problem of the run."""
+    from critique.errors import ConfigError, RulePackError
     from critique.reading import discover, parse, read_path, read_stdin
 
     files, problems = discover(paths, settings_for, stdin_name)
@@ -330,20 +334,77 @@ def lint_paths(paths: list[str], settings_for, warn=None, stdin_name: str | None
     groups: dict[Settings, list[Document]] = {}
     results: dict[str, FileResult] = {}
     order: list[str] = []
+    setup_failures: list[tuple[list[str], CritiqueError]] = []
     for path in files:
         name = (stdin_name or path) if path == "-" else path
         order.append(name)
         try:
             settings = settings_for(name)
+        except ConfigError as exc:
+            setup_failures.append(([name], exc))
+            continue
+        try:
             document = parse(name, read_stdin(name) if path == "-" else read_path(path))
         except CritiqueError as exc:
-            if exc.__class__.__name__ == "ConfigError":
-                raise
             results[name] = FileResult(name, error=str(exc))
             errors.append(str(exc))
             continue
         groups.setdefault(settings, []).append(document)
+    linters: list[tuple[Linter, list[Document]]] = []
     for settings, documents in groups.items():
-        for result in lint_documents(Linter(settings, warn), documents):
+        try:
+            linters.append((Linter(settings, warn), documents))
+        except (ConfigError, RulePackError) as exc:
+            if settings.source is None:  # the command line itself: a problem of the run
+                raise
+            if isinstance(exc, RulePackError):
+                exc = RulePackError(f"{settings.source}: key 'rule-paths': {exc}")
+            setup_failures.append(([d.path for d in documents], exc))
+    if setup_failures:
+        failed = [p for group, _ in setup_failures for p in group]
+        if not errors and len(failed) == len(order) \
+                and len({str(e) for _, e in setup_failures}) == 1:
+            raise setup_failures[0][1]
+        for group, exc in setup_failures:
+            for path in group:
+                message = f"{path}: {exc}"
+                results[path] = FileResult(path, error=message)
+                errors.append(message)
+    for linter, documents in linters:
+        for result in _lint_around_timeouts(linter, documents):
             results[result.path] = result
+            if result.error:
+                errors.append(result.error)
     return [results[p] for p in order if p in results], errors
+
+
+def _lint_around_timeouts(linter: Linter, documents: list[Document]) -> list[FileResult]:
+    """Lint the documents; a document on which a user's pattern timed out becomes an
+    error naming the rule, and the others are linted again without it."""
+    from critique.errors import PatternTimeout
+
+    done: dict[str, FileResult] = {}
+    todo = list(documents)
+    while todo:
+        try:
+            done.update((r.path, r) for r in lint_documents(linter, todo))
+            break
+        except PatternTimeout as exc:
+            bad = _holder(todo, exc.text)
+            if bad is None:  # the text does not tell which document: one at a time
+                for document in todo:
+                    done.update((r.path, r) for r in _lint_around_timeouts(linter, [document]))
+                break
+            done[bad.path] = FileResult(bad.path, error=f"{bad.path}: {exc}")
+            todo = [d for d in todo if d is not bad]
+    return [done[d.path] for d in documents]
+
+
+def _holder(documents: list[Document], text: str) -> Document | None:
+    """The one document that holds `text`, the sentence a pattern timed out on (as the
+    patterns see it: lower-cased, perhaps with a space in front)."""
+    if len(documents) == 1:
+        return documents[0]
+    needle = text.strip().lower()
+    holders = [d for d in documents if needle and needle in d.analysis.lower()]
+    return holders[0] if len(holders) == 1 else None

@@ -28,3 +28,15 @@ class ConfigError(CritiqueError):
 
 class ModelError(CritiqueError):
     """The model file is missing its manifest, tampered with, or unreadable."""
+
+
+class PatternTimeout(CritiqueError):
+    """A user's pattern ran too long on one text and was stopped: that file is an error,
+    the other files of the run go on.  `text` is what it was matching, to find the file."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        super().__init__(message)
+        self.text = text
+
+    def __reduce__(self):  # keep `text` when a forked worker sends the error back
+        return (PatternTimeout, (str(self), self.text))

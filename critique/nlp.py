@@ -49,33 +49,40 @@ def segment(documents: list[Document], model: str | None = None,
             keep_docs: bool = False) -> None:
     """Fill `answer.sentences` for every answer of every document, in one `nlp.pipe`.
     `keep_docs` keeps each block's spaCy Doc on its sentences, for token patterns; without
-    it Docs are dropped as they are read, so memory stays flat on very large files."""
-    jobs: list[tuple[Document, int, int]] = []  # (document, answer index, block start)
+    it Docs are dropped as they are read, so memory stays flat on very large files.
+    A long block goes to spaCy in pieces (see `critique.pieces`) whose tokens are put
+    back together, so the sentences are those of the whole block."""
+    from critique.pieces import cuts
+
+    jobs: list[tuple[Document, int, int, list[int]]] = []  # (document, answer, start, cuts)
     texts: list[str] = []
     for doc in documents:
         for answer in doc.answers:
             answer.sentences = []
             for start, end in answer.blocks:
-                jobs.append((doc, answer.index, start))
-                texts.append(doc.analysis[start:end])
+                whole = doc.analysis[start:end]
+                bounds = cuts(whole)
+                jobs.append((doc, answer.index, start, bounds))
+                texts.extend(whole[a:b] for a, b in zip(bounds, bounds[1:]))
     if not texts:
         return
     nlp = pipeline(model)
     from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 
     trained = any(name in nlp.pipe_names for name in ("parser", "senter"))
-    for (doc, answer_index, base), whole, parsed in zip(jobs, texts,
-                                                      nlp.pipe(texts, batch_size=256)):
-        count = len(parsed)
+    columns = [SENT_START, IDX] if trained else [ORTH, IS_PUNCT, IDX]
+    parsed_pieces = iter(nlp.pipe(texts, batch_size=256))
+    for doc, answer_index, base, bounds in jobs:
+        whole = doc.analysis[base:base + bounds[-1]]
+        parsed, arrays = _block_arrays(parsed_pieces, bounds, columns, keep_docs)
+        count = len(arrays)
         if not count:
             continue
         answer = doc.answers[answer_index]
         if trained:
-            arrays = parsed.to_array([SENT_START, IDX]).tolist()
             starts = [i for i, (flag, _) in enumerate(arrays) if flag == 1] or [0]
             offsets = [idx for _, idx in arrays]
         else:
-            arrays = parsed.to_array([ORTH, IS_PUNCT, IDX]).tolist()
             starts = _starts_from_rule(parsed, [(o, p) for o, p, _ in arrays])
             offsets = [idx for _, _, idx in arrays]
         bounds = starts + [count]
@@ -91,6 +98,27 @@ def segment(documents: list[Document], model: str | None = None,
                                              len(answer.sentences),
                                              parsed if keep_docs else None, (first, stop),
                                              base))
+
+
+def _block_arrays(parsed_pieces, bounds: list[int], columns: list, keep_docs: bool):
+    """One block's Doc (for its vocab, and for token patterns when kept) and its token
+    arrays, with IDX (the last column) counted from the block's start.  A block cut in
+    pieces has its arrays joined; its Docs are joined only when kept (Doc.from_docs costs
+    more than the tokenizer)."""
+    docs = [next(parsed_pieces) for _ in bounds[1:]]
+    if len(docs) == 1:
+        return docs[0], docs[0].to_array(columns).tolist() if len(docs[0]) else []
+    if keep_docs:
+        from spacy.tokens import Doc
+
+        joined = Doc.from_docs(docs, ensure_whitespace=False)
+        return joined, joined.to_array(columns).tolist()
+    arrays: list = []
+    for piece_start, piece in zip(bounds, docs):
+        if len(piece):
+            arrays.extend([*row[:-1], row[-1] + piece_start]
+                          for row in piece.to_array(columns).tolist())
+    return docs[0], arrays
 
 
 def apply_breaks(documents: list[Document]) -> None:

@@ -64,8 +64,14 @@ class Rule:
 
 
 def load_lexicons(folders: list[Path]) -> dict[str, Lexicon]:
+    """Lexicons by name (a later folder's wins); regexes from outside the shipped pack
+    run under a time limit, as users' rule patterns do."""
+    from critique.resources import rules_dir
+
+    shipped = rules_dir().resolve()
     lexicons: dict[str, Lexicon] = {}
     for folder in folders:
+        guarded = shipped not in Path(folder).resolve().parents
         for path in sorted(folder.glob("*.toml")):
             data = load_toml(path, RulePackError)
             name = data.get("name", path.stem)
@@ -76,7 +82,8 @@ def load_lexicons(folders: list[Path]) -> dict[str, Lexicon]:
                 value = data.get(key, [])
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise RulePackError(f"{path}: key '{key}' must be a list of strings")
-            lexicons[name] = Lexicon(name, data.get("terms", []), data.get("patterns", []))
+            lexicons[name] = Lexicon(name, data.get("terms", []), data.get("patterns", []),
+                                     guarded)
     return lexicons
 
 
@@ -172,7 +179,7 @@ def load_rules(extra: list[Path] | None = None, eager: bool = False) -> list[Rul
         pack_files, pack_lexicons = _rule_files(Path(pack))
         files += pack_files
         lexicon_dirs += pack_lexicons
-    from critique.patterns import compiled_lazily
+    from critique.patterns import compiled_lazily, guarded_patterns
 
     lexicons = load_lexicons(lexicon_dirs)
     by_slug: dict[str, Rule] = {}
@@ -180,7 +187,8 @@ def load_rules(extra: list[Path] | None = None, eager: bool = False) -> list[Rul
     shipped = rules_dir().resolve()
     for path in files:
         data = load_toml(path, RulePackError)
-        with compiled_lazily(not eager and shipped in Path(path).resolve().parents):
+        ours = shipped in Path(path).resolve().parents
+        with compiled_lazily(not eager and ours), guarded_patterns(not ours):
             rule = parse_rule(data, path, lexicons)
         if rule.code in codes and codes[rule.code] != rule.slug:
             raise RulePackError(f"{path}: rule {rule.slug}: key 'code': {rule.code} is "

@@ -13,16 +13,18 @@ from contextlib import contextmanager
 from functools import cached_property
 
 from critique import prefilter
-from critique.errors import RulePackError
+from critique.errors import PatternTimeout, RulePackError
 
 _REF = re.compile(r"@([a-z][a-z0-9_-]*)")
 
 
 class Lexicon:
-    def __init__(self, name: str, terms: list[str], regexes: list[str]) -> None:
+    def __init__(self, name: str, terms: list[str], regexes: list[str],
+                 guarded: bool = False) -> None:
         self.name = name
         self.terms = terms
         self.regexes = regexes
+        self.guarded = guarded and bool(regexes)  # a user's regexes: see GUARD_SECONDS
         self._alternation: str | None = None
 
     def alternation(self) -> str:
@@ -186,6 +188,9 @@ class PatternSet:
     # use (a one-answer run never needs most of them); other packs compile when loaded, so
     # their errors stop the run at once.
     eager = True
+    # Users' patterns run under a time limit (see `guarded_patterns`); the shipped ones,
+    # which the benchmarks time, run on `re` as they are.
+    guarded = False
 
     def __init__(self, patterns: list[str], lexicons: dict[str, Lexicon], where: str) -> None:
         self.patterns = list(patterns)
@@ -198,6 +203,9 @@ class PatternSet:
         self._source = None
         if not patterns:
             return
+        self._guarded = PatternSet.guarded or any(
+            lexicons[name].guarded for p in patterns for name in _REF.findall(p)
+            if name in lexicons)
         self._bodies = [_body(p, lexicons, where) for p in patterns]
         self._joined = "|".join(f"(?:{b})" for b in self._bodies)
         self._source = _BOUNDARY + f"(?:{self._joined})"
@@ -210,9 +218,9 @@ class PatternSet:
             return
         try:
             lowered = "|".join(f"(?:{b})" for b in self.lowered_bodies)
-            self._scan = re.compile(rf"[^\w-](?:{lowered})")
+            self._scan = self._compile(rf"[^\w-](?:{lowered})")
             if _SEES_START.search(lowered):
-                self._at_start = re.compile(lowered)
+                self._at_start = self._compile(lowered)
                 self._only_at_start = all(_anchored(p) for p in self.patterns)
             self._prefilter()
         except re.error:
@@ -236,12 +244,27 @@ class PatternSet:
             self._required = prefilter.any_of(self.lowered_bodies)
         return self._required  # type: ignore[return-value]
 
+    def _compile(self, source: str, flags: int = 0):
+        """`re`, or for a user's patterns the same regex with a time limit."""
+        compiled = re.compile(source, flags)
+        if self._guarded:
+            return _TimeLimited(source, flags, self)
+        return compiled
+
     @property
     def regex(self):
         """The exact case-insensitive regex, compiled on first need (rare texts only)."""
         if self._exact is None and self._source is not None:
-            self._exact = re.compile(self._source, re.I)
+            self._exact = self._compile(self._source, re.I)
         return self._exact
+
+    def timed_out(self, text: str) -> PatternTimeout:
+        shown = f"pattern {self.patterns[0]!r}" if len(self.patterns) == 1 else \
+            f"one of the patterns {self.patterns!r}"
+        return PatternTimeout(
+            f"{self._where}: {shown} ran over {GUARD_SECONDS:g} s on one sentence and was "
+            "stopped (it backtracks catastrophically, as nested quantifiers like (a+)+ do); "
+            "rewrite it", text)
 
     def __bool__(self) -> bool:
         return self._source is not None
@@ -312,6 +335,57 @@ class PatternSet:
             start, end = match.start() + 1, match.end()
             yield start, end
             pos = end if end > start else end + 1
+
+
+# A user's pattern can backtrack catastrophically: `(a+)+$` on a line of 50,000 a's never
+# ends, and Python's `re` cannot be interrupted.  The `regex` package can: a search that
+# runs longer than this stops, and the file being linted gets an error naming the rule.
+GUARD_SECONDS = 2.0
+
+
+class _TimeLimited:
+    """A compiled pattern with `re`'s search/match/finditer, run by `regex` with a time
+    limit.  `re` has already accepted the pattern, so the syntax stays that of `re`."""
+
+    __slots__ = ("_compiled", "_owner")
+
+    def __init__(self, source: str, flags: int, owner: PatternSet) -> None:
+        import regex
+
+        try:
+            self._compiled = regex.compile(source, flags)
+        except regex.error as exc:  # reported as `re` reports a bad pattern
+            raise re.error(str(exc)) from None
+        self._owner = owner
+
+    def search(self, text: str, pos: int = 0):
+        try:
+            return self._compiled.search(text, pos, timeout=GUARD_SECONDS)
+        except TimeoutError:
+            raise self._owner.timed_out(text) from None
+
+    def match(self, text: str):
+        try:
+            return self._compiled.match(text, timeout=GUARD_SECONDS)
+        except TimeoutError:
+            raise self._owner.timed_out(text) from None
+
+    def finditer(self, text: str):
+        try:
+            yield from self._compiled.finditer(text, timeout=GUARD_SECONDS)
+        except TimeoutError:
+            raise self._owner.timed_out(text) from None
+
+
+@contextmanager
+def guarded_patterns(on: bool = True) -> Iterator[None]:
+    """Pattern sets built inside run users' patterns under the time limit."""
+    before = PatternSet.guarded
+    PatternSet.guarded = on
+    try:
+        yield
+    finally:
+        PatternSet.guarded = before
 
 
 @contextmanager

@@ -124,16 +124,69 @@ def pattern_sets_in(roots: list) -> list:
     return found
 
 
+def current_table() -> dict[str, list[str] | None]:
+    """What `rules/prefilter.json` should hold for the shipped pack as it is now."""
+    return {table_key(body): (sorted(found) if (found := required_words(body)) else None)
+            for body in shipped_bodies()}
+
+
 def write_table() -> Path:
+    """Rewrite `rules/prefilter.json` (atomically: a temporary file, then os.replace)."""
+    import os
+    import tempfile
+
     from critique.resources import rules_dir
 
-    table = {table_key(body): (sorted(found) if (found := required_words(body)) else None)
-             for body in shipped_bodies()}
     path = rules_dir() / TABLE
-    lines = [f"{json.dumps(key)}: {json.dumps(words)}" for key, words in sorted(table.items())]
-    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    lines = [f"{json.dumps(key)}: {json.dumps(words)}"
+             for key, words in sorted(current_table().items())]
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{TABLE}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("{\n" + ",\n".join(lines) + "\n}\n")
+    os.chmod(temp, 0o644)
+    os.replace(temp, path)
     return path
 
+
+def coverage() -> str:
+    """How many shipped patterns, and pattern sets, get a word set: the README's sentence
+    (a test keeps them equal).  A set gets one only when every pattern in it has one."""
+    from critique.packs import load_rules
+    from critique.score import signals
+
+    table = current_table()
+    sets = pattern_sets_in([load_rules(), signals()])
+    filtered = sum(all(table[table_key(b)] for b in s.lowered_bodies) for s in sets)
+    return (f"Of the {len(table)} shipped patterns (one entry each in `rules/prefilter.json`), "
+            f"{sum(1 for words in table.values() if words)} have such words; a pattern set "
+            f"(a rule's patterns, run as one regex) can be skipped only when each of its "
+            f"patterns has them, which holds for {filtered} of the {len(sets)} sets.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m critique.prefilter`: refresh the table, check it, or count coverage."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m critique.prefilter",
+        description="Rewrite rules/prefilter.json, the words each shipped pattern needs "
+                    "(run it after editing a shipped rule; the test suite fails until then).")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when the table is not current")
+    parser.add_argument("--stats", action="store_true",
+                        help="print how many shipped patterns and pattern sets get a word set")
+    args = parser.parse_args(argv)
+    if args.stats:
+        print(coverage())
+        return 0
+    if args.check:
+        if shipped_table() == current_table():
+            print(f"{TABLE} is current")
+            return 0
+        print(f"{TABLE} is stale: run python -m critique.prefilter")
+        return 1
+    print(f"wrote {write_table()}")
+    return 0
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
@@ -326,4 +379,4 @@ def _edge_after(items: list, i: int, right: bool) -> bool:
 
 
 if __name__ == "__main__":
-    print(f"wrote {write_table()}")
+    raise SystemExit(main())

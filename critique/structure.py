@@ -92,6 +92,9 @@ def kind_of_text(text: str) -> str:
 
 
 def kind(text: str, words: int, alone: bool, in_list: bool, roles: tuple[str, ...]) -> str:
+    """`alone`: the sentence is a whole block, and another block of the answer follows it
+    (a short unpunctuated line followed by more text is a title; the answer's only or last
+    line is not)."""
     text = text.rstrip()
     if text.endswith(":"):
         return "intro"
@@ -119,14 +122,16 @@ def annotate(documents) -> None:
             per_block: dict[int, int] = {}
             for sentence in answer.sentences:
                 per_block[sentence.block] = per_block.get(sentence.block, 0) + 1
+            last_block = answer.sentences[-1].block if answer.sentences else None
             floor = bisect.bisect_right(starts, _previous_end(doc, answer)) if starts else 0
             for sentence in answer.sentences:
                 i = bisect.bisect_right(starts, sentence.start) - 1
                 sentence.section = doc.labels[i][2] if i >= floor and i >= 0 else None
                 line_start = doc.text.rfind("\n", 0, sentence.block) + 1
                 in_list = bool(_BULLET.match(doc.text[line_start:sentence.block + 1]))
-                sentence.kind = kind(sentence.text, sentence.word_count,
-                                     per_block[sentence.block] == 1, in_list, answer.premise)
+                alone = per_block[sentence.block] == 1 and sentence.block != last_block
+                sentence.kind = kind(sentence.text, sentence.word_count, alone, in_list,
+                                     answer.premise)
                 sentence.mood = mood(sentence.text)
                 sentence.agent = agent(sentence.text)
 

@@ -300,17 +300,17 @@ def test_missing_column_names_it(capsys, tmp_path):
     assert code == 2 and "'prompt'" in err
 
 
-def test_jsonl_problems_name_the_line(capsys, tmp_path):
+def test_jsonl_problems_of_the_whole_file_stop_the_batch(capsys, tmp_path):
+    """Per-row problems are reported on their row (tests/test_batch_input.py); a key that
+    no row has, or a file with no usable row, is a problem of the input."""
     source = tmp_path / "rows.jsonl"
-    source.write_text('{"id": "a", "answer": "fine"}\n\n{"id": "b", "answer": \n')
+    source.write_text('{"id": "a", "text": "fine"}\n{"id": "b", "text": "x"}\n')
     code, _, err = run(capsys, str(source))
-    assert code == 2 and err.count("\n") == 1 and f"{source}:3: not valid JSON" in err
-    source.write_text('{"id": "a", "answer": "fine"}\n{"id": "b", "text": "x"}\n')
-    code, _, err = run(capsys, str(source))
-    assert code == 2 and f"{source}:2: no key 'answer'" in err
+    assert code == 2 and err.count("\n") == 1
+    assert f"{source}: no row has the key 'answer'; name it with --answer-column" in err
     source.write_text('["a", "b"]\n')
     code, _, err = run(capsys, str(source))
-    assert code == 2 and "expected a JSON object" in err
+    assert code == 2 and err == f"critique: {source}:1: expected a JSON object, got an array\n"
 
 
 def test_missing_path_and_empty_folder(capsys, tmp_path):

@@ -26,3 +26,54 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_readme_quick_start_uses_an_example_that_exists():
     match = re.search(r"critique (examples/\S+)", README)
     assert match and (ROOT / match.group(1)).is_file()
+
+
+def test_readme_rule_table_has_no_placeholder():
+    table = README.split("<!-- rules:start -->")[1].split("<!-- rules:end -->")[0]
+    assert "{" not in table and "…" not in table
+    assert "| An answer that does not address its question. |" in table  # CQ303
+
+
+def test_readme_prefilter_counts_are_the_real_ones():
+    """The counts are those of rules/prefilter.json and of the loaded pattern sets."""
+    import json
+
+    from critique.prefilter import coverage
+
+    sentence = coverage()
+    table = json.loads((ROOT / "rules" / "prefilter.json").read_text(encoding="utf-8"))
+    assert f"Of the {len(table)} shipped patterns" in sentence
+    assert f"{sum(1 for words in table.values() if words)} have such words" in sentence
+    assert " ".join(sentence.split()) in " ".join(README.split())
+
+
+def test_prefilter_module_has_a_real_command_line(tmp_path, monkeypatch):
+    """`--help` prints help and writes nothing; the writer reproduces the shipped table
+    byte for byte (run here on a copy of the rules)."""
+    import hashlib
+    import shutil
+    import subprocess
+    import sys
+
+    from critique import prefilter
+
+    shipped = ROOT / "rules" / "prefilter.json"
+    before = (hashlib.sha256(shipped.read_bytes()).hexdigest(), shipped.stat().st_mtime_ns)
+    for args in (["--help"], ["--check"]):
+        proc = subprocess.run([sys.executable, "-m", "critique.prefilter", *args],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert proc.stdout == "prefilter.json is current\n"
+    help_text = subprocess.run([sys.executable, "-m", "critique.prefilter", "-h"],
+                               capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
+    assert help_text.startswith("usage: python -m critique.prefilter") and "--check" in help_text
+    assert (hashlib.sha256(shipped.read_bytes()).hexdigest(),
+            shipped.stat().st_mtime_ns) == before
+    copy = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", copy)
+    (copy / "prefilter.json").unlink()
+    monkeypatch.setattr("critique.resources.rules_dir", lambda: copy)
+    assert prefilter.write_table() == copy / "prefilter.json"
+    assert (copy / "prefilter.json").read_bytes() == shipped.read_bytes()
+    assert sorted(p.name for p in copy.iterdir()) == sorted(
+        p.name for p in (ROOT / "rules").iterdir())

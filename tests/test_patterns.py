@@ -163,3 +163,35 @@ def test_prefilter_table_is_complete_and_current():
         words = prefilter.required_words.__wrapped__(body)
         expected[prefilter.table_key(body)] = sorted(words) if words else None
     assert prefilter.shipped_table() == expected, "run `python -m critique.prefilter`"
+
+
+# Users' patterns run on the `regex` package with a time limit; they must find exactly
+# what `re` finds, and the shipped patterns must stay on `re`.
+
+@pytest.mark.parametrize("patterns", PATTERNS, ids=lambda p: p[0][:20])
+def test_time_limited_patterns_find_what_re_finds(patterns):
+    from critique.patterns import guarded_patterns
+
+    with guarded_patterns():
+        limited = PatternSet(patterns, LEXICONS, "test")
+    assert limited._guarded
+    for text in TEXTS:
+        expected = reference(patterns, text)
+        assert list(limited.finditer(text)) == expected, text
+        assert limited.search(text) == (expected[0] if expected else None), text
+
+
+def test_only_users_patterns_are_time_limited(tmp_path):
+    from critique.packs import load_rules
+    from critique.prefilter import pattern_sets_in
+
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "hedges.toml").write_text('patterns = ["(?:sort|kind) of"]\n')
+    (tmp_path / "lexicons" / "mine.toml").write_text('terms = ["synergy"]\n')
+    shipped = {id(s) for s in pattern_sets_in([load_rules()])}
+    with_user_lexicons = load_rules([tmp_path])
+    limited = [s for s in pattern_sets_in([with_user_lexicons]) if s._guarded]
+    # only the sets that use the user's regexes (a shipped lexicon replaced by the user's)
+    assert limited and all(any("@hedges" in p for p in s.patterns) for s in limited)
+    assert not any(s._guarded for s in pattern_sets_in([load_rules()]))
+    assert shipped

@@ -81,10 +81,12 @@ def batch(
                                     if p.settings is not None})
     print_report(report, sys.stdout)
     sys.stdout.flush()
-    write_outputs(planned, report)
+    write_outputs(planned, report, force)
     for sub in report["submissions"]:
         if sub["error"]:
-            sys.stderr.write(f"critique: warning: {sub['id']}: {sub['error']}\n")
+            named = sub["error"] if sub["error"].startswith(f"{sub['id']}:") else \
+                f"{sub['id']}: {sub['error']}"
+            sys.stderr.write(f"critique: warning: {named}\n")
     for path, _ in planned:
         sys.stderr.write(f"critique: wrote {path}\n")
     raise typer.Exit(0)

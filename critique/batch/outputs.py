@@ -3,7 +3,9 @@
 Outputs are checked before anything is scored (an unknown extension or an existing file
 without --force would otherwise waste a long run), and each file is written to a
 temporary file in the same folder and moved into place with os.replace, so a reader
-never sees half a report and an interrupted run leaves the old file intact.
+never sees half a report and an interrupted run leaves the old file intact.  A run's
+files are moved into place together under a lock, so two runs writing the same files
+leave the set of one of them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from critique.errors import CritiqueError
@@ -48,24 +52,47 @@ def plan_outputs(paths: list[str], force: bool) -> list[tuple[str, str]]:
 
 def write_atomic(path: str, data: str) -> None:
     """Write `data` to `path` through a temporary file in the same folder and os.replace."""
+    _replace(_stage(path, data), path)
+
+
+def _stage(path: str, data: str) -> str:
+    """`data` in a new temporary file beside `path`, flushed to disk, with the mode the
+    final file should have; returns the temporary file's path."""
     folder = os.path.dirname(os.path.abspath(path))
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
-                                suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
+                                    suffix=".tmp")
+    except OSError as exc:
+        raise CritiqueError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, _mode_for(path))
-        os.replace(temp, path)
     except BaseException as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        _discard(temp)
         if isinstance(exc, OSError):
             raise CritiqueError(f"{path}: cannot write ({exc.strerror or exc})") from None
         raise
+    return temp
+
+
+def _replace(temp: str, path: str) -> None:
+    try:
+        os.replace(temp, path)
+    except BaseException as exc:
+        _discard(temp)
+        if isinstance(exc, OSError):
+            raise CritiqueError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise
+
+
+def _discard(temp: str) -> None:
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass
 
 
 def _mode_for(path: str) -> int:
@@ -115,6 +142,47 @@ def render(fmt: str, report: dict[str, Any]) -> str:
     return render_html(report)
 
 
-def write_outputs(planned: list[tuple[str, str]], report: dict[str, Any]) -> None:
-    for path, fmt in planned:
-        write_atomic(path, render(fmt, report))
+def write_outputs(planned: list[tuple[str, str]], report: dict[str, Any],
+                  force: bool = True) -> None:
+    """Every report of a run, as one set: each is rendered and written to a temporary file
+    first; then, holding a lock on their folders, all are moved into place.  Two runs
+    writing the same files therefore leave one run's set, never a mix of both; and
+    without `force`, a file another run wrote meanwhile is not overwritten."""
+    staged: list[tuple[str, str]] = []
+    try:
+        for path, fmt in planned:
+            staged.append((_stage(path, render(fmt, report)), path))
+        with _locked({os.path.dirname(os.path.abspath(path)) for path, _ in planned}):
+            if not force:
+                for _, path in staged:
+                    if os.path.lexists(path):
+                        raise CritiqueError(f"{path}: another run wrote it meanwhile; pass "
+                                            "--force to overwrite it")
+            while staged:
+                temp, path = staged[0]
+                _replace(temp, path)
+                staged.pop(0)
+    finally:
+        for temp, _ in staged:
+            _discard(temp)
+
+
+@contextmanager
+def _locked(folders: set[str]) -> Iterator[None]:
+    """An exclusive lock on each folder (flock on the folder itself: no lock file is left
+    behind), taken in a fixed order so two runs cannot wait for each other."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock
+        yield
+        return
+    handles: list[int] = []
+    try:
+        for folder in sorted(folders):
+            handle = os.open(folder, os.O_RDONLY)
+            handles.append(handle)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)

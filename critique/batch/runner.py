@@ -32,13 +32,21 @@ def lint_chunk(settings: Any, items: list[tuple[str, str]]) -> list[dict]:
     """Lint one chunk with one engine; runs in a worker, so it returns plain data only.
 
     An unexpected engine failure is retried text by text, so one pathological answer
-    becomes an error on that answer instead of losing the chunk.  Configuration, rule pack
-    and model errors still stop the run: they would fail every chunk the same way.
+    becomes an error on that answer instead of losing the chunk; so does a user's pattern
+    that ran out of time on it.  Configuration, rule pack and model errors still stop the
+    run: they would fail every chunk the same way.
     """
     from critique.api import lint_texts
+    from critique.errors import PatternTimeout
 
     try:
         return [_plain(result) for result in lint_texts(items, settings)]
+    except PatternTimeout as exc:
+        culprit = _holder(items, exc.text)
+        if culprit is not None:
+            rest = lint_chunk(settings, items[:culprit] + items[culprit + 1:]) \
+                if len(items) > 1 else []
+            return rest[:culprit] + [_failed(str(exc))] + rest[culprit:]
     except CritiqueError:
         raise
     except Exception:
@@ -48,6 +56,8 @@ def lint_chunk(settings: Any, items: list[tuple[str, str]]) -> list[dict]:
     for item in items:
         try:
             out.append(_plain(lint_texts([item], settings)[0]))
+        except PatternTimeout as exc:
+            out.append(_failed(str(exc)))
         except CritiqueError:
             raise
         except Exception:
@@ -55,12 +65,25 @@ def lint_chunk(settings: Any, items: list[tuple[str, str]]) -> list[dict]:
     return out
 
 
+def _holder(items: list[tuple[str, str]], text: str) -> int | None:
+    """The index of the one text that holds `text` (what a pattern timed out on, as the
+    patterns see it: lower-cased, perhaps with a space in front)."""
+    if len(items) == 1:
+        return 0
+    needle = text.strip().lower()
+    holders = [i for i, (_, whole) in enumerate(items) if needle and needle in whole.lower()]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _failed(message: str) -> dict:
+    return {"error": message, "answers": [], "findings": []}
+
+
 def _crash(item: tuple[str, str]) -> dict:
     import sys
 
     kind, exc = sys.exc_info()[:2]
-    return {"error": f"internal error while linting: {kind.__name__}: {exc}",
-            "answers": [], "findings": []}
+    return _failed(f"internal error while linting: {kind.__name__}: {exc}")
 
 
 def _plain(result) -> dict:

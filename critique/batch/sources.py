@@ -12,10 +12,11 @@ so the engine sees the question (the off-question rule needs it); line numbers r
 for a row are then shifted back to count lines within the answer text (line 1 = the
 answer's first line).
 
-Whole-input problems (missing path, missing column, malformed JSONL line) raise
-InputError: the batch cannot do its job.  Problems with one submission (binary,
-undecodable, unreadable file; an answer that is not text) are kept on that submission
-and never stop the others.
+Whole-input problems (missing path, a column or key the export does not have, a file
+with no usable row) raise InputError: the batch cannot do its job.  Problems with one
+submission (binary, undecodable, unreadable file; a JSONL line that is not an object
+with an answer; an answer that is not text; a CSV quote never closed, from its row on)
+are kept on that submission and never stop the others.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from critique.errors import InputError
+from critique.errors import ConfigError, InputError
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 ANSWER_SUFFIXES = (".txt", ".md", ".markdown")
@@ -125,60 +126,114 @@ def read_csv(path: str, columns: Columns) -> list[tuple[str, Piece]]:
     first = text.split("\n", 1)[0]
     delimiter = "," if "," in first or not (";" in first or "\t" in first) else \
         (";" if ";" in first else "\t")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise InputError(f"{path}: empty file; expected a header row with columns "
-                             f"{columns.id}, {columns.question}, {columns.answer}")
-        names = [h.strip() for h in header]
-        index = {}
-        for role, name, option in (("id", columns.id, "--id-column"),
-                                   ("answer", columns.answer, "--answer-column"),
-                                   ("question", columns.question, "--question-column")):
-            if name in names:
-                index[role] = names.index(name)
-            elif role != "question" or columns.question_required:
-                raise InputError(f"{path}: no column '{name}' (columns: {', '.join(names)}); "
-                                 f"name the {role} column with {option}")
-        rows = []
-        start = reader.line_num + 1
-        for row in reader:
-            location = f"{path}:{start}"
-            start = reader.line_num + 1
-            if not row or not any(cell.strip() for cell in row):
-                continue
+    records, broken = _records(text, path, delimiter)
+    if not records and broken:
+        raise InputError(broken[1])
+    header = records[0][1] if records else None
+    if header is None or not any(h.strip() for h in header):
+        raise InputError(f"{path}: empty file; expected a header row with columns "
+                         f"{columns.id}, {columns.question}, {columns.answer}")
+    names = [h.strip() for h in header]
+    index = {}
+    for role, name, option in (("id", columns.id, "--id-column"),
+                               ("answer", columns.answer, "--answer-column"),
+                               ("question", columns.question, "--question-column")):
+        if name in names:
+            index[role] = names.index(name)
+        elif role != "question" or columns.question_required:
+            raise InputError(f"{path}: no column '{name}' (columns: {', '.join(names)}); "
+                             f"name the {role} column with {option}")
+    rows = []
+    for line, row in records[1:]:
+        location = f"{path}:{line}"
+        if not row or not any(cell.strip() for cell in row):
+            continue
 
-            def cell(role: str, row: list[str] = row) -> str | None:
-                i = index.get(role)
-                return row[i] if i is not None and i < len(row) else None
+        def cell(role: str, row: list[str] = row) -> str | None:
+            i = index.get(role)
+            return row[i] if i is not None and i < len(row) else None
 
-            piece = row_piece(path, location, cell("question"), cell("answer"))
-            rows.append((_key(cell("id"), location), piece))
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+        piece = row_piece(path, location, cell("question"), cell("answer"))
+        rows.append((_key(cell("id"), location), piece))
+    if broken:
+        location = f"{path}:{broken[0]}"
+        rows.append((location, Piece(path, None, location, error=broken[1])))
     if not rows:
         raise InputError(f"{path}: no rows below the header")
     return rows
 
 
+def _records(text: str, path: str, delimiter: str
+             ) -> tuple[list[tuple[int, list[str]]], tuple[int, str] | None]:
+    """(first line, cells) of each record, and (line, message) for a quote that is never
+    closed: the records from there on would run together, so they are not read.
+
+    Read strictly first: a quote left open shows as the end of the data inside a quoted
+    field, or as text after a quote that closed on a later line.  Other strict complaints
+    (text after a closing quote on its own line, `"x" y`) are read leniently, as always."""
+    for strict in (True, False):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+        records: list[tuple[int, list[str]]] = []
+        start = 1
+        try:
+            for cells in reader:
+                records.append((start, cells))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            if str(exc) == "unexpected end of data" or reader.line_num > start:
+                last = text.count("\n") + (not text.endswith("\n"))
+                return records, (start, (
+                    f"{path}:{start}: unclosed quote: the quoted field that starts on line "
+                    f"{start} runs on to line {reader.line_num}, merging rows; close it or "
+                    f"double the quote (\"\"); lines {start}-{last} were not read"))
+            if not strict:
+                raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+            continue
+        return records, None
+    return [], None  # pragma: no cover - the lenient pass returns or raises
+
+
+_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
+               bool: "true or false", type(None): "null"}
+
+
 def read_jsonl(path: str, columns: Columns) -> list[tuple[str, Piece]]:
-    from critique.jsonlines import objects
+    """Rows of a JSON Lines export.  A line that is not JSON, not an object, or lacks the
+    answer is an error on that row, and the others are read; a key that no row has is a
+    problem of the file (the export names it otherwise: --answer-column and friends)."""
+    from critique.jsonlines import parsed
     from critique.reading.source import read_path
 
-    rows = []
-    for location, data in objects(read_path(path), path, InputError):
-        if not isinstance(data, dict):
-            raise InputError(f"{location}: expected a JSON object, got {type(data).__name__}")
-        for key, option in ((columns.id, "--id-column"), (columns.answer, "--answer-column")):
-            if key not in data:
-                raise InputError(f"{location}: no key '{key}'; name it with {option}")
-        if columns.question_required and columns.question not in data:
-            raise InputError(f"{location}: no key '{columns.question}'")
+    needed = [(columns.id, "--id-column"), (columns.answer, "--answer-column")]
+    if columns.question_required:
+        needed.append((columns.question, "--question-column"))
+    rows: list[tuple[str, Piece]] = []
+    keys: set[str] = set()
+    usable = 0
+    for location, data, problem in parsed(read_path(path), path):
+        if problem is None and not isinstance(data, dict):
+            problem = f"{location}: expected a JSON object, got {_JSON_TYPES[type(data)]}"
+        if problem is not None:
+            rows.append((location, Piece(path, None, location, error=problem)))
+            continue
+        keys.update(data)
+        key = _key(data.get(columns.id), location)
+        lacking = [name for name, _ in needed[1:] if name not in data]
+        if lacking:
+            error = f"{location}: no key '{lacking[0]}'"
+            rows.append((key, Piece(path, None, location, error=error)))
+            continue
+        usable += 1
         piece = row_piece(path, location, data.get(columns.question), data[columns.answer])
-        rows.append((_key(data[columns.id], location), piece))
+        rows.append((key, piece))
+    if keys:
+        for name, option in needed:
+            if name not in keys:
+                raise InputError(f"{path}: no row has the key '{name}'; name it with {option}")
     if not rows:
         raise InputError(f"{path}: no rows")
+    if not usable:
+        raise InputError(next(p.error for _, p in rows if p.error))
     return rows
 
 
@@ -206,6 +261,8 @@ def collect(paths: list[str], columns: Columns, settings_for: Callable) -> list[
             piece.text = read_path(file)
         except InputError as exc:
             piece.error = str(exc)
+        except ConfigError as exc:  # a bad configuration in its folder: this file only
+            piece.error = f"{file}: {exc}"
         submissions.append(Submission(key, file, [piece]))
 
     for path in paths:
@@ -217,7 +274,9 @@ def collect(paths: list[str], columns: Columns, settings_for: Callable) -> list[
             for file in files:
                 add_file(file, os.path.relpath(file, path).replace(os.sep, "/"))
         elif not os.path.exists(path):
-            raise InputError(f"{path}: no such file or directory")
+            from critique.reading.source import missing
+
+            raise InputError(missing(path))
         elif lower.endswith(TABLE_SUFFIXES):
             if os.path.abspath(path) in seen_files:
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from critique.reading.discover import discover
-from critique.reading.source import decode, read_path, read_stdin
+from critique.reading.source import decode, newlines, read_path, read_stdin
 
 __all__ = ["decode", "discover", "parse", "read_path", "read_stdin"]
 
@@ -11,7 +11,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def parse(path: str, text: str, markdown: bool | None = None):
-    """Segment decoded text into a Document; Markdown is chosen by suffix unless told."""
+    """Segment decoded text into a Document; Markdown is chosen by suffix unless told.
+    Line breaks are folded as in files, so `lint_text` and a file agree on every line."""
+    text = newlines(text)
     if markdown is None:
         markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
     if markdown:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from critique.errors import CritiqueError, InputError
 from critique.reading.exclude import DEFAULT_PATTERNS, matches
 from critique.reading.gitignore import GitIgnore, contains
+from critique.reading.source import missing
 
 ANSWER_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -47,7 +48,7 @@ def discover(paths: list[str], settings_for=None, stdin_name: str | None = None
         elif os.path.exists(path):
             errors.append(InputError(f"{path}: not a regular file"))
         else:
-            errors.append(InputError(f"{path}: no such file or directory"))
+            errors.append(InputError(missing(path)))
     seen: set = set()
     unique = []
     for file in files:
