@@ -115,7 +115,7 @@ def test_row_line_numbers_count_lines_within_the_answer(capsys, tmp_path):
          "I ran twelve interviews with churned users.\nI think maybe we should kind of "
          "add reminders.")])
     out = tmp_path / "r.json"
-    assert run(capsys, str(source), "--no-model", "--out", str(out))[0] == 0
+    assert run(capsys, str(source), "--no-model", "--preview", "--out", str(out))[0] == 0
     sub = load_json(out)["submissions"][0]
     hedges = [f for f in sub["findings"] if f["rule"] == "hedging"]
     assert hedges and all(f["line"] == 2 for f in hedges)

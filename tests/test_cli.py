@@ -39,9 +39,15 @@ def test_json_is_the_contract_and_alone_on_stdout(tmp_path):
         assert f["end_line"] >= f["line"]
 
 
+RAMBLING = ("So basically what happened was that the project had been going on for a while and the st"
+            "akeholders kept changing their minds about what they wanted while I was trying to keep e"
+            "veryone aligned and also deal with the engineering team who had their own ideas about th"
+            "e architecture, and in the end we shipped something that worked well enough.")
+
+
 def test_exit_codes_follow_fail_on(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text("I guess it went fine.\n")  # hedging is info only
+    path.write_text(RAMBLING + "\n")  # rambling is info only
     assert run_cli(str(path)).code == 0
     assert run_cli("--fail-on", "info", str(path)).code == 1
     path.write_text(WEAK)

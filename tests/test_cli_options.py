@@ -38,10 +38,11 @@ def test_stdin_filename_reads_a_piped_journal_as_markdown_under_that_name(tmp_pa
 def test_stdin_filename_finds_the_configuration_of_its_folder(tmp_path):
     week = tmp_path / "week1"
     week.mkdir()
-    (week / ".critique.toml").write_text('ignore = ["hedging"]\nextend-exclude = ["draft*"]\n')
+    (week / ".critique.toml").write_text(
+        'ignore = ["hedging"]\nextend-exclude = ["draft*"]\npreview = true\n')
     named = run_cli("--format", "json", "--stdin-filename", "week1/journal.md", "-",
                     stdin=JOURNAL, cwd=tmp_path).json()
-    unnamed = run_cli("--format", "json", "--stdin-filename", "journal.md", "-",
+    unnamed = run_cli("--format", "json", "--preview", "--stdin-filename", "journal.md", "-",
                       stdin=JOURNAL, cwd=tmp_path).json()
     assert "hedging" not in {f["rule"] for f in named}
     assert "hedging" in {f["rule"] for f in unnamed}
@@ -98,6 +99,7 @@ def test_exit_zero_keeps_the_report_and_exit_2(tmp_path):
 
 
 def test_statistics_counts_findings_per_rule(tmp_path):
+    (tmp_path / ".critique.toml").write_text("preview = true\n")  # hedging counts too
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(WEAK + "I think maybe it kind of helped.\n")
     (tmp_path / "journal.md").write_text(JOURNAL)

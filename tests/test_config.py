@@ -14,7 +14,7 @@ def rules_in(result):
 
 def test_critique_toml_is_found_upward_and_flags_win(tmp_path):
     (tmp_path / ".critique.toml").write_text(
-        'role = "ml-engineer"\nignore = ["hedging"]\nfail-on = "error"\n')
+        'role = "ml-engineer"\nignore = ["hedging"]\nfail-on = "error"\npreview = true\n')
     sub = tmp_path / "journal" / "week1"
     sub.mkdir(parents=True)
     path = sub / "a.txt"

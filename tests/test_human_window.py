@@ -40,7 +40,7 @@ def blocks(out: str):
 def test_marker_sits_under_the_flagged_words_at_any_width(tmp_path, columns):
     text = paragraph()
     (tmp_path / "journal.md").write_text("# Why this role?\n\n" + text + "\n")
-    result = run_cli("--format", "human", "journal.md", cwd=tmp_path,
+    result = run_cli("--format", "human", "--preview", "journal.md", cwd=tmp_path,
                      env={"COLUMNS": columns})
     width = int(columns or 80)  # COLUMNS unset and piped: 80
     assert result.code == 1
@@ -72,7 +72,7 @@ def test_marker_sits_under_the_flagged_words_at_any_width(tmp_path, columns):
 def test_a_line_that_fits_is_shown_whole_with_wide_characters_counted(tmp_path):
     line = "\u6211\u4eec I think maybe it kind of helped \U0001F600."
     (tmp_path / "a.txt").write_text(line + "\n")
-    out = run_cli("a.txt", cwd=tmp_path, env={"COLUMNS": "80"}).out
+    out = run_cli("--preview", "a.txt", cwd=tmp_path, env={"COLUMNS": "80"}).out
     assert f"    1 | {line}\n" in out
     # The hedge "I think maybe" starts after two CJK characters and a space: 5 cells.
     assert "      |      ^^^^^^^^^^^^^" in out

@@ -132,7 +132,7 @@ def test_missing_model_runs_rules_only_with_one_warning(tmp_path, remove):
 
 
 @pytest.mark.parametrize("text", [
-    "Honestly, five more years of babysitting ETL jobs is not how I picture my life.",
+    "We went with Kafka because it is what every serious streaming shop runs these days.",
     "Our migration to Cassandra was driven by the fact that it is simply the more modern store.",
 ])
 def test_model_catches_paraphrases_the_rules_miss(text):

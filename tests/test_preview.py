@@ -62,11 +62,11 @@ def test_preview_is_marked_in_rules_and_explain(tmp_path):
     listing = run_cli("rules", "--config", config)
     row = next(line for line in listing.out.splitlines() if "synergy-talk" in line)
     assert "preview" in row
-    stable = next(line for line in listing.out.splitlines() if "hedging" in line)
+    stable = next(line for line in listing.out.splitlines() if "rambling" in line)
     assert "preview" not in stable and "stable" in stable
     as_json = {r["slug"]: r["preview"] for r in run_cli("rules", "--format", "json",
                                                         "--config", config).json()}
-    assert as_json["synergy-talk"] is True and as_json["hedging"] is False
+    assert as_json["synergy-talk"] is True and as_json["rambling"] is False
     page = run_cli("explain", "synergy-talk", "--config", config).out
     assert "Status: preview" in page and "--preview" in page
 

@@ -23,7 +23,7 @@ This line has nothing to suppress.
 
 @pytest.mark.parametrize("path", ["journal.md", "answer.txt"])
 def test_disable_enable_and_next_line(path):
-    findings = lint_text(TEXT, path=path)
+    findings = lint_text(TEXT, path=path, preview=True)
     got = {(f.line, f.rule) for f in findings}
     assert (4, "hedging") not in got and (5, "hedging") not in got
     assert (7, "hedging") in got  # after enable

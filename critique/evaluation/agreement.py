@@ -14,7 +14,7 @@ from pathlib import Path
 from critique.evaluation.real import (
     ANSWER_SLUGS,
     SENTENCE_SLUGS,
-    document_text,
+    document,
     gold_from_annotation,
     load_answers,
     read_jsonl,
@@ -47,18 +47,18 @@ def agreement(root: Path | None = None) -> dict:
     for row in rows:
         by_id.setdefault(row["id"], {})[row["annotator"]] = row
     answers = [a for a in load_answers(root) if len(by_id.get(a.id, {})) == 2]
-    results = lint_texts([(f"{a.id}.md", document_text(a)[0]) for a in answers],
-                         Settings(model=False, select=("hedging",)))
+    journals = [document(a) for a in answers]
+    results = lint_texts([(j.name, j.text) for j in journals],
+                         Settings(model=False, select=("rambling",)))
     sentence_pairs: dict[str, list] = {slug: [] for slug in SENTENCE_SLUGS}
     answer_pairs: dict[str, list] = {slug: [] for slug in (*ANSWER_SLUGS, "rambling")}
     types: list[tuple[str, str]] = []
-    for answer, result in zip(answers, results):
+    for answer, journal, result in zip(answers, journals, results):
         first, second = (gold_from_annotation(answer.text, by_id[answer.id][w])
                          for w in sorted(by_id[answer.id]))
         types.append((first.question_type, second.question_type))
-        base = document_text(answer)[1]
-        units = [(s.start - base, s.end - base) for parsed in result.document.answers
-                 for s in parsed.sentences]
+        units = [(journal.to_answer(s.start), journal.to_answer(s.end))
+                 for parsed in result.document.answers for s in parsed.sentences]
         for slug in SENTENCE_SLUGS:
             for lo, hi in units:
                 marks = [any(s.slug == slug and s.scope == "sentence" and s.start < hi and

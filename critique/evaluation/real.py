@@ -1,7 +1,7 @@
 """Real answers and their gold labels, linted and matched finding by finding.
 
-An answer is linted as a one-question Markdown journal (`# question` then the answer, as
-written), with the role it was written for.  A finding is right when a gold label of its
+An answer is linted as a one-question journal (see `document`), with the role it was
+written for.  A finding is right when a gold label of its
 slug overlaps the sentence it points at; a gold label is found when a finding of its slug
 does.  Answer-scope slugs are right or wrong per answer.
 """
@@ -77,11 +77,43 @@ def read_jsonl(path: Path) -> list[dict]:
             if line.strip()]
 
 
-def document_text(answer: RealAnswer) -> tuple[str, int]:
-    """The journal an answer is linted as, and where the answer's text starts in it."""
+@dataclass
+class Journal:
+    """The file an answer is linted as, and the way back from its offsets to the answer's."""
+
+    name: str
+    text: str
+    base: int  # where the answer starts in `text`
+    starts: list[int]  # where each line of the answer starts in `text`
+    removed: list[int]  # how many indenting characters were taken off before each line
+
+    def to_answer(self, offset: int) -> int:
+        """An offset in the linted file as an offset in the answer's own text."""
+        import bisect
+
+        line = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return offset - self.base + self.removed[line]
+
+
+def document(answer: RealAnswer) -> Journal:
+    """A one-question Markdown journal: `# question`, then the answer as written, except an
+    indentation common to all its lines (an answer cut from a template string or a table
+    cell), which Markdown would read as code and a candidate would not have typed."""
     question = " ".join((answer.question or "").split()) or "Answer"
+    lines = answer.text.split("\n")
+    widths = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
+    indent = min(widths) if widths else 0
     header = f"# {question}\n\n"
-    return header + answer.text + "\n", len(header)
+    out, starts, removed, taken, at = [], [], [], 0, len(header)
+    for line in lines:
+        cut = min(indent, len(line) - len(line.lstrip(" \t")))
+        starts.append(at)
+        taken += cut
+        removed.append(taken)
+        out.append(line[cut:])
+        at += len(line) - cut + 1
+    return Journal(f"{answer.id}.md", header + "\n".join(out) + "\n", len(header), starts,
+                   removed)
 
 
 @dataclass
@@ -106,19 +138,16 @@ def lint(answers: list[RealAnswer], preview: bool = True, model: bool = True,
     for answer in answers:
         by_role.setdefault(role or answer.role, []).append(answer)
     for answer_role, group in sorted(by_role.items()):
-        items, bases = [], []
-        for answer in group:
-            text, base = document_text(answer)
-            items.append((f"{answer.id}.md", text))
-            bases.append(base)
+        journals = [document(answer) for answer in group]
+        items = [(j.name, j.text) for j in journals]
         settings = Settings(role=answer_role, model=model, preview=preview)
         results = lint_texts(items, settings, classifier=classifier)
-        for answer, base, result in zip(group, bases, results):
-            out[answer.id] = _mapped(result, base)
+        for answer, journal, result in zip(group, journals, results):
+            out[answer.id] = _mapped(result, journal)
     return out
 
 
-def _mapped(result, base: int) -> list[Mapped]:
+def _mapped(result, journal: Journal) -> list[Mapped]:
     doc = result.document
     sentences = [(s.start, s.end) for a in doc.answers for s in a.sentences]
     mapped = []
@@ -126,8 +155,9 @@ def _mapped(result, base: int) -> list[Mapped]:
         start = doc.offset(finding.line, finding.column)
         end = doc.offset(finding.end_line, finding.end_column)
         around = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
-        mapped.append(Mapped(finding, start - base, end - base,
-                             (around[0] - base, around[1] - base), finding.scope))
+        back = journal.to_answer
+        mapped.append(Mapped(finding, back(start), back(end), (back(around[0]), back(around[1])),
+                             finding.scope))
     return mapped
 
 
@@ -288,15 +318,15 @@ def evidence_report(root: Path | None = None, split: str = "test") -> dict:
     gold = load_gold(root)
     answers = [a for a in load_answers(root, split) if a.id in gold]
     real: dict = {}
-    results = lint_texts([(f"{a.id}.md", document_text(a)[0]) for a in answers],
+    journals = [document(a) for a in answers]
+    results = lint_texts([(j.name, j.text) for j in journals],
                          Settings(preview=True, select=("missing-tradeoff",)))
-    for answer, result in zip(answers, results):
-        base = document_text(answer)[1]
+    for answer, journal, result in zip(answers, journals, results):
         spans = {key: [s for s in (locate(answer.text, q) for q in quotes) if s]
                  for key, quotes in gold[answer.id].get("evidence", {}).items()}
         for parsed in result.document.answers:
             for sentence in parsed.sentences:
-                lo, hi = sentence.start - base, sentence.end - base
+                lo, hi = journal.to_answer(sentence.start), journal.to_answer(sentence.end)
                 shown = {label for label, found in spans.items()
                          if any(s < hi and lo < e for s, e in found)}
                 _judge(real, tables, thresholds, sentence, shown)

@@ -19,12 +19,13 @@ def _f1(written: dict, slug: str, column: str) -> str:
     return "-"
 
 
-def print_report(real: dict, written: dict, stream) -> None:
+def print_report(report: dict, stream) -> None:
     from rich.table import Table
 
     from critique.evaluation.written import macro_f1
     from critique.report.human import console_for
 
+    real, written = report["real"], report["written"]
     split = real["split"]
     table = Table(title=f"critique evaluate: real {split} split ({real['answers']} answers, "
                         f"{real['sources']} sources) and the written test split")
@@ -65,6 +66,52 @@ def print_report(real: dict, written: dict, stream) -> None:
                       f"{bins}.")
     console.print(f"Written test split: macro F1 {macro_f1(written):.3f} over "
                   f"{sum(len(written.get(k, {})) for k in ('sentences', 'answers'))} slugs.")
+    _evidence(console, report.get("evidence", {}), split)
+    _agreement(console, report.get("agreement"))
+
+
+def _evidence(console, evidence: dict, split: str) -> None:
+    """What the answer checks compose, sentence by sentence: patterns, model, both."""
+    from rich.table import Table
+
+    if not evidence:
+        return
+    table = Table(title=f"Evidence for the answer checks (precision / recall), {split} split")
+    for column in ("evidence", "real: patterns", "real: model", "real: both",
+                   "written: patterns", "written: model", "written: both"):
+        table.add_column(column)
+    for label in sorted(set(evidence.get("real", {})) | set(evidence.get("written", {}))):
+        cells = []
+        for name in ("real", "written"):
+            for how in ("patterns", "model", "both"):
+                row = evidence.get(name, {}).get(label, {}).get(how)
+                cells.append("-" if not row else
+                             f"{_num(row['precision'])} / {_num(row['recall'])} "
+                             f"(n={row['support']})")
+        table.add_row(label, *cells)
+    console.print(table)
+
+
+def _agreement(console, agreement: dict | None) -> None:
+    """How far the two blind annotators agreed before adjudication."""
+    from rich.table import Table
+
+    if not agreement:
+        return
+    table = Table(title=f"Annotator agreement before adjudication ({agreement['answers']} "
+                        "committed answers, two annotators each)")
+    for column in ("slug", "unit", "kappa", "positive agreement", "both / only A / only B"):
+        table.add_column(column)
+    for unit in ("sentence", "answer"):
+        for slug, row in agreement[unit].items():
+            if row["kappa"] is None:
+                continue
+            table.add_row(slug, unit, _num(row["kappa"]), _num(row["positive_agreement"]),
+                          f"{row['both']} / {row['only_a']} / {row['only_b']}")
+    console.print(table)
+    q = agreement["question_type"]
+    console.print(f"Question types: the annotators agreed on {q['agreement']:.0%} "
+                  f"(kappa {q['kappa']:.2f}).")
 
 
 def _num(value) -> str:

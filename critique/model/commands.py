@@ -42,6 +42,7 @@ def evaluate(
     from pathlib import Path
 
     from critique.evaluation import real, written
+    from critique.evaluation.agreement import agreement
     from critique.evaluation.table import print_report
 
     if fmt not in ("table", "json"):
@@ -53,8 +54,9 @@ def evaluate(
             f"critique: invalid value for --split: {split!r} (choose from test, dev)\n")
         raise typer.Exit(2)
     root = Path(data) if data else None
-    report = {"real": real.evaluate(root, split), "written": written.evaluate(root)}
+    report = {"real": real.evaluate(root, split), "written": written.evaluate(root),
+              "evidence": real.evidence_report(root, split), "agreement": agreement(root)}
     if fmt == "json":
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
-        print_report(report["real"], report["written"], sys.stdout)
+        print_report(report, sys.stdout)

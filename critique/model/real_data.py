@@ -47,7 +47,7 @@ def real_items(root: Path | None = None, split: str = "dev") -> list[Item]:
     """The sentences of the committed real answers of `split` that have gold labels."""
     from critique.api import lint_texts
     from critique.config import Settings
-    from critique.evaluation.real import document_text, load_answers, load_gold, locate
+    from critique.evaluation.real import document, load_answers, load_gold, locate
 
     gold = load_gold(root)
     answers = [a for a in load_answers(root, split) if a.id in gold]
@@ -57,10 +57,10 @@ def real_items(root: Path | None = None, split: str = "dev") -> list[Item]:
         by_role.setdefault(answer.role, []).append(answer)
     for role in sorted(by_role):
         group = by_role[role]
-        texts = [document_text(a) for a in group]
-        results = lint_texts([(f"{a.id}.md", t) for a, (t, _) in zip(group, texts)],
-                             Settings(role=role, model=False, select=("hedging",)))
-        for answer, (_, base), result in zip(group, texts, results):
+        journals = [document(a) for a in group]
+        results = lint_texts([(j.name, j.text) for j in journals],
+                             Settings(role=role, model=False, select=("rambling",)))
+        for answer, journal, result in zip(group, journals, results):
             row = gold[answer.id]
             spans = []
             for f in row.get("findings", []):
@@ -74,7 +74,8 @@ def real_items(root: Path | None = None, split: str = "dev") -> list[Item]:
                         spans.append((f"evidence:{key}", span))
             for parsed in result.document.answers:
                 for i, sentence in enumerate(parsed.sentences):
-                    start, end = sentence.start - base, sentence.end - base
+                    start = journal.to_answer(sentence.start)
+                    end = journal.to_answer(sentence.end)
                     labels = frozenset(label for label, (s, e) in spans if s < end and start < e)
                     items.append(Item(sentence.text, sentence_context(parsed, i), labels,
                                       answer.source, True))

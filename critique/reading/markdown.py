@@ -38,6 +38,12 @@ _PROMPT = re.compile(
     r"compare|propose|create|measure|reduce|increase|choose|decide|sell|price|size)\b", re.I)
 # A bold lead-in closed by a colon at the start of a block: its own sentence, a title.
 _LEAD_IN = re.compile(r"(\*\*|__)[^*_\n]{1,160}?(?::\s*\1|\1\s*:)[ \t]*(?=\S)")
+# Under a question, a deeper heading starts a new question only when it asks one: section
+# titles of a design answer ("### Design the ranking model") are part of the answer.
+_INTERROGATIVE = re.compile(
+    r"\?\s*$|^\W*(?:q\d*|question)\b|^\W*(?:how|why|what|when|where|which|who|whom|tell me|"
+    r"describe a|walk me|give me|can you|could you|would you|should you|do you|did you|have you|"
+    r"are you)\b", re.I)
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
@@ -131,7 +137,8 @@ def parse_markdown(path: str, text: str) -> Document:
             new_level = len(atx.group(1)) if atx else 7 if q is not None else \
                 (1 if nxt.strip().startswith("=") else 2)
             prompt = q is not None or bool(_PROMPT.search(_clean_heading(heading)))
-            if atx and level and new_level > level and not prompt and asks:
+            deeper = bool(atx and level and new_level > level and asks)
+            if deeper and not (q is not None or _INTERROGATIVE.search(_clean_heading(heading))):
                 # A deeper, non-question heading under a question ("### Situation") is a
                 # part of its answer, not a new question.
                 labels.heading(start, _clean_heading(heading))
