@@ -132,7 +132,7 @@ class Linter:
         """The classifier over every sentence, in one pass: the slugs it finds (on sentences
         of MODEL_MIN_WORDS or more) by (document, answer), and each sentence's evidence
         probabilities, kept on the sentence for the answer checks that compose them."""
-        from critique.model.real_data import sentence_context
+        from critique.model.features import sentence_context
 
         classifier = self.classifier
         if classifier is None:

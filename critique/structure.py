@@ -31,10 +31,13 @@ _TERMINAL = (".", "!", "?", "\u2026", ":", ";", '"', "'", ")")
 
 @dataclass(frozen=True)
 class Cues:
-    signposts: tuple[re.Pattern, ...]
+    """Each list of cues compiled as one alternation: a regex search finds the leftmost
+    match of any of them in one pass."""
+
+    signposts: re.Pattern
     signpost_max_words: int
-    hypothetical: tuple[re.Pattern, ...]
-    past: tuple[re.Pattern, ...]
+    hypothetical: re.Pattern
+    past: re.Pattern
     premise: tuple[re.Pattern, ...]
 
 
@@ -52,8 +55,12 @@ def cues() -> Cues:
         except re.error as exc:
             raise RulePackError(f"{path}: key '{table}.{key}': bad pattern ({exc})") from None
 
-    return Cues(compiled("signpost", "patterns"), int(data.get("signpost", {}).get(
-        "max_words", 22)), compiled("mood", "hypothetical"), compiled("mood", "past"),
+    def joined(table: str, key: str) -> re.Pattern:
+        parts = compiled(table, key)
+        return re.compile("|".join(f"(?:{p.pattern})" for p in parts) or "(?!x)x")
+
+    return Cues(joined("signpost", "patterns"), int(data.get("signpost", {}).get(
+        "max_words", 22)), joined("mood", "hypothetical"), joined("mood", "past"),
         compiled("premise", "patterns"))
 
 
@@ -61,21 +68,18 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").split())
 
 
-def mood(text: str) -> str:
+def mood(text: str, lowered: str | None = None) -> str:
     """The earliest cue decides: "I decided we would launch" is a story."""
-    lowered = _normal(text)
+    lowered = _normal(text) if lowered is None else lowered
     c = cues()
-    best: tuple[int, str] | None = None
-    for name, patterns in (("hypothetical", c.hypothetical), ("past", c.past)):
-        for pattern in patterns:
-            match = pattern.search(lowered)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), name)
-    return best[1] if best else "present"
+    plan, story = c.hypothetical.search(lowered), c.past.search(lowered)
+    if plan and (not story or plan.start() <= story.start()):
+        return "hypothetical"
+    return "past" if story else "present"
 
 
-def agent(text: str) -> str | None:
-    match = _AGENT.search(_normal(text))
+def agent(text: str, lowered: str | None = None) -> str | None:
+    match = _AGENT.search(_normal(text) if lowered is None else lowered)
     if not match:
         return None
     word = match.group(1)
@@ -91,19 +95,20 @@ def kind_of_text(text: str) -> str:
     return kind(text, len(WORD.findall(text)), False, False, ())
 
 
-def kind(text: str, words: int, alone: bool, in_list: bool, roles: tuple[str, ...]) -> str:
+def kind(text: str, words: int, alone: bool, in_list: bool, roles: tuple[str, ...],
+         lowered: str | None = None) -> str:
     """`alone`: the sentence is a whole block, and another block of the answer follows it
     (a short unpunctuated line followed by more text is a title; the answer's only or last
     line is not)."""
     text = text.rstrip()
     if text.endswith(":"):
         return "intro"
-    lowered = _normal(text)
+    lowered = _normal(text) if lowered is None else lowered
     if roles and any(re.match(rf"as (?:the |a |an |our )?(?:new )?{re.escape(role)}\b", lowered)
                      for role in roles):
         return "premise"
     c = cues()
-    if words <= c.signpost_max_words and any(p.search(lowered) for p in c.signposts):
+    if words <= c.signpost_max_words and c.signposts.search(lowered):
         return "signpost"
     if alone and not in_list and words <= 8 and not text.endswith(_TERMINAL):
         return "title"
@@ -130,10 +135,11 @@ def annotate(documents) -> None:
                 line_start = doc.text.rfind("\n", 0, sentence.block) + 1
                 in_list = bool(_BULLET.match(doc.text[line_start:sentence.block + 1]))
                 alone = per_block[sentence.block] == 1 and sentence.block != last_block
+                lowered = _normal(sentence.text)
                 sentence.kind = kind(sentence.text, sentence.word_count, alone, in_list,
-                                     answer.premise)
-                sentence.mood = mood(sentence.text)
-                sentence.agent = agent(sentence.text)
+                                     answer.premise, lowered)
+                sentence.mood = mood(sentence.text, lowered)
+                sentence.agent = agent(sentence.text, lowered)
 
 
 def _previous_end(doc, answer) -> int:

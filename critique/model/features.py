@@ -52,6 +52,14 @@ def context(section: str | None, kind: str, mood: str, agent: str | None,
     return tuple(tokens)
 
 
+def sentence_context(answer, index: int) -> tuple[str, ...]:
+    """The context tokens of sentence `index` of an annotated answer (training and lint)."""
+    sentence = answer.sentences[index]
+    nxt = answer.sentences[index + 1].text if index + 1 < len(answer.sentences) else None
+    return context(sentence.section, sentence.kind, sentence.mood, sentence.agent,
+                   answer.question_type, nxt)
+
+
 def analyze(text: str, where: tuple[str, ...] = ()) -> list[str]:
     """The feature strings of one sentence (repeats count), plus its context tokens."""
     tokens = _TOKEN.findall(text.lower().replace("\u2019", "'"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from critique.model.data import MODEL_LABELS
+from critique.model.features import sentence_context
 
 EVIDENCE_LABELS = ("decision", "tradeoff", "risk_plan", "ai_feature")
 
@@ -32,15 +33,6 @@ class Item:
 
     def knows(self, label: str) -> bool:
         return ("evidence" if label.startswith("evidence:") else "slugs") in self.families
-
-
-def sentence_context(answer, index: int) -> tuple[str, ...]:
-    from critique.model.features import context
-
-    sentence = answer.sentences[index]
-    nxt = answer.sentences[index + 1].text if index + 1 < len(answer.sentences) else None
-    return context(sentence.section, sentence.kind, sentence.mood, sentence.agent,
-                   answer.question_type, nxt)
 
 
 def real_items(root: Path | None = None, split: str = "dev") -> list[Item]:
