@@ -122,3 +122,10 @@ def test_an_indented_answer_is_linted_as_prose_and_mapped_back_exactly():
     found = lint([answer], preview=False, model=False)["a"]
     spans = {(m.finding.rule, text[m.start:m.end]) for m in found}
     assert ("fleeing-motivation", "I want to move away from") in spans
+
+
+def test_train_without_a_checkout_names_data(tmp_path):
+    result = run_cli("train", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m"))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "--data" in result.err and len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "m").exists()
