@@ -113,14 +113,17 @@ class Linter:
                     if rule is None or rule.model == "off":
                         continue
                     severity = next((sev for r, sev in active if r is rule), None)
-                    if severity and not vetoed(rule, answer, sentence.index):
+                    if severity and not vetoed(rule, answer, sentence.index) \
+                            and _model_may_say(rule, sentence):
                         found.append(self._model_finding(doc, answer.index, rule, severity,
                                                          sentence, probability))
             found = [f for f in merge(found)
                      if f.source != "model" or self.by_slug[f.rule].model == "alone"]
             unused = next(((r, sev) for r, sev in active if r.slug == suppress.UNUSED_SLUG),
                           (None, None))
-            found = suppress.apply(found, doc, suppress.parse(doc), *unused)
+            ran = {r.slug for r, _ in active}
+            not_run = frozenset(self.by_slug) - ran
+            found = suppress.apply(found, doc, suppress.parse(doc), *unused, not_run=not_run)
             found.sort(key=Finding.sort_key)
             answers = [score_answer(doc, answer, [f for f in found if f.answer == answer.index])
                        for answer in doc.answers]
@@ -168,13 +171,14 @@ class Linter:
     def _finding(self, doc, answer_index, rule, severity, hit) -> Finding:
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(max(hit.end, hit.start + 1))
-        message = rule.message
+        message, suggestion = rule.message, rule.suggestion
         if hit.values:
-            template = hit.values.get("message") or message
-            message = template.format(**{k: v for k, v in hit.values.items() if k != "message"})
+            fields = {k: v for k, v in hit.values.items() if k not in ("message", "suggestion")}
+            message = (hit.values.get("message") or message).format(**fields)
+            suggestion = hit.values.get("suggestion") or suggestion
         scope = hit.scope or ("answer" if rule.scope == "answer" else "sentence")
         return Finding(doc.path, line, column, end_line, end_column, rule.code, rule.slug,
-                       severity, message, rule.suggestion, "rule", 1.0, answer_index, scope)
+                       severity, message, suggestion, "rule", 1.0, answer_index, scope)
 
     def _model_finding(self, doc, answer_index, rule, severity, sentence, probability):
         line, column = doc.position(sentence.start)
@@ -217,6 +221,12 @@ def warn_preview_selection(settings: Settings, rules: list[Rule], warn) -> None:
                  "(or preview = true in configuration)")
 
 
+def _model_may_say(rule: Rule, sentence) -> bool:
+    """Whether the sentence has what the rule's slug cannot be without (`model_requires`)."""
+    need = rule.model_requires
+    return need is None or need.search(sentence.text) is not None
+
+
 def vetoed(rule: Rule, answer, index: int) -> bool:
     """A model finding is dropped where the rule's own "Not it" evidence clears the
     sentence: the model finds paraphrases, the catalogue's boundaries still hold."""
@@ -228,9 +238,10 @@ def merge(findings: list[Finding]) -> list[Finding]:
     """One finding per span and slug, so a score never depends on how the text is wrapped.
 
     Rule findings are kept as they are (an exact repeat is dropped). A model finding spans
-    its sentence: the rule findings of its slug inside that sentence become `both` (with
-    the model's confidence) and the model finding goes; elsewhere it stands alone. Every
-    hit lies within one sentence, so overlap means starting inside the model's span."""
+    its sentence: the rule findings of its slug inside that sentence become `both` and the
+    model finding goes; elsewhere it stands alone. A rule finding keeps its confidence of
+    1.0 when the model agrees: agreement never makes a finding look less sure. Every hit
+    lies within one sentence, so overlap means starting inside the model's span."""
     import bisect
 
     rules: dict[tuple, Finding] = {}
@@ -254,9 +265,7 @@ def merge(findings: list[Finding]) -> list[Finding]:
         if lo == hi:
             alone.append(model)
         for i in range(lo, hi):
-            have = group[i]
-            confidence = max(model.confidence, have.confidence if have.source == "both" else 0)
-            group[i] = Finding(**{**have.__dict__, "source": "both", "confidence": confidence})
+            group[i] = Finding(**{**group[i].__dict__, "source": "both"})
     return [f for group in by_slug.values() for f in group] + alone
 
 

@@ -22,7 +22,8 @@ ROLES = ("general", "ai-pm", "ml-pm", "ml-engineer")
 MODEL_MODES = ("alone", "confirm", "off")
 SCOPES = ("sentence", "answer", "both")
 COMMON_KEYS = {"code", "slug", "kind", "severity", "scope", "message", "suggestion", "roles",
-               "finds", "why", "bad", "good", "example_role", "tags", "preview", "model"}
+               "finds", "why", "bad", "good", "example_role", "tags", "preview", "model",
+               "model_requires"}
 REQUIRED = ("code", "slug", "kind", "severity", "scope", "message", "suggestion", "finds",
             "why", "bad", "good")
 
@@ -50,6 +51,9 @@ class Rule:
     path: str
     preview: bool = False  # off unless the run asks for preview checks (ruff's convention)
     model: str = "confirm"  # what the classifier may do for this slug: see MODEL_MODES
+    # A model finding stands on its own only in a sentence one of these patterns matches:
+    # what the catalogue says the anti-pattern cannot be without (an intensifier, a tool...).
+    model_requires: object = field(repr=False, default=None)
     params: dict = field(repr=False, default_factory=dict)
     check: object = field(repr=False, default=None)
 
@@ -152,6 +156,12 @@ def parse_rule(data: dict, path: Path, lexicons: dict[str, Lexicon]) -> Rule:
     rule.bad = _examples(data["bad"], "bad", default_role, where)
     rule.good = _examples(data["good"], "good", default_role, where)
     rule.check = kind_module.build(params, lexicons, where, scope=rule.scope)
+    if "model_requires" in data:
+        from critique.kinds.existence import _strings
+        from critique.patterns import PatternSet
+
+        rule.model_requires = PatternSet(_strings(data, "model_requires", where), lexicons,
+                                         f"{where} model_requires")
     return rule
 
 

@@ -66,9 +66,12 @@ def _next_text_line(document, line: int) -> int:
 
 
 def apply(findings: list[Finding], document, suppressions: list[Suppression],
-          rule=None, severity: str | None = "info") -> list[Finding]:
+          rule=None, severity: str | None = "info",
+          not_run: frozenset[str] = frozenset()) -> list[Finding]:
     """Drop suppressed findings; report each unused suppression with `rule`'s message at
-    `severity` (None: the unused-suppression rule is off)."""
+    `severity` (None: the unused-suppression rule is off).  A suppression that names only
+    rules this run did not run (`not_run`: preview checks without --preview, ignored ones)
+    is not unused: deleting it would bring their findings back in the runs that do."""
     kept = []
     for finding in findings:
         hits = [s for s in suppressions if s.covers(finding)]
@@ -77,6 +80,8 @@ def apply(findings: list[Finding], document, suppressions: list[Suppression],
         if not hits:
             kept.append(finding)
     for sup in suppressions:
+        if sup.slugs and sup.slugs <= not_run:
+            continue
         if not sup.used and severity:
             text = document.line_text(sup.line)
             col = text.find("<!--") + 1 or 1
@@ -87,5 +92,18 @@ def apply(findings: list[Finding], document, suppressions: list[Suppression],
                 (end + 4) if end >= 0 else len(text) + 1, UNUSED_CODE, UNUSED_SLUG, severity,
                 f"This suppression ({what}) suppresses nothing.",
                 rule.suggestion if rule else "Delete the comment, or correct the slug it names.",
+                answer=_answer_at(document, sup.line),
             ))
     return kept
+
+
+def _answer_at(document, line: int) -> int:
+    """The answer a line belongs to: the last one that starts (its question, else its first
+    line of text) at or before it."""
+    index = 0
+    for answer in document.answers:
+        start = answer.question_line or (document.position(answer.blocks[0][0])[0]
+                                         if answer.blocks else None)
+        if start is not None and start <= line:
+            index = answer.index
+    return index

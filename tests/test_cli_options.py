@@ -99,7 +99,7 @@ def test_exit_zero_keeps_the_report_and_exit_2(tmp_path):
 
 
 def test_statistics_counts_findings_per_rule(tmp_path):
-    (tmp_path / ".critique.toml").write_text("preview = true\n")  # hedging counts too
+    (tmp_path / ".critique.toml").write_text("preview = true\n")  # preview checks count too
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(WEAK + "I think maybe it kind of helped.\n")
     (tmp_path / "journal.md").write_text(JOURNAL)

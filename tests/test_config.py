@@ -179,3 +179,16 @@ tokens = [[{LOWER = "i"}, {LOWER = "reckon"}]]
              if f["rule"] == "reckon"]
     start = text.index("I reckon") + 1
     assert found == [(1, start, start + len("I reckon"))]
+
+
+def test_a_long_answer_and_a_long_sentence_get_their_own_suggestions(tmp_path):
+    (tmp_path / ".critique.toml").write_text("[budgets]\nanswer-words = 20\nsentence-words = 8\n")
+    path = tmp_path / "a.txt"
+    path.write_text("We shipped the new onboarding flow to every merchant in the spring. " * 3)
+    findings = [f for f in run_cli("--format", "json", str(path)).json()
+                if f["rule"] == "rambling"]
+    by_kind = {("answer" if "answer runs" in f["message"] else "sentence"): f["suggestion"]
+               for f in findings}
+    assert set(by_kind) == {"answer", "sentence"}
+    assert by_kind["answer"].startswith("Cut to the point")
+    assert by_kind["sentence"].startswith("Split it")

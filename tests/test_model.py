@@ -143,3 +143,22 @@ def test_model_catches_paraphrases_the_rules_miss(text):
     assert {f.rule for f in full} - {f.rule for f in rules_only}
     assert all(f.source == "model" for f in full
                if f.rule not in {g.rule for g in rules_only})
+
+
+def test_the_model_speaks_alone_only_where_the_slug_is_possible():
+    """unquantified-impact needs an intensifier: a plain sentence never gets it from the
+    classifier, however its words score (model_requires in the rule)."""
+    from critique import lint_text
+
+    plain = lint_text("I led the launch of the new onboarding for our merchants.")
+    assert "unquantified-impact" not in {f.rule for f in plain}
+
+
+def test_agreement_keeps_a_rule_finding_at_full_confidence():
+    from critique import lint_text
+
+    findings = lint_text("We decided to move from Pinecone to Milvus because of the "
+                         "indexing speed.", role="ai-pm")
+    both = [f for f in findings if f.rule == "tool-over-outcome"]
+    assert both and all(f.confidence == 1.0 for f in both)
+    assert any(f.source == "both" for f in both)

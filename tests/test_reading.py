@@ -64,3 +64,17 @@ def test_star_subsections_belong_to_their_question():
         ("Tell me about a time you failed.", 5, ["We launched late.", "I learned."]),
         ("Weaknesses", 15, ["I overcommit."]),
     ]
+
+
+def test_a_design_answer_asking_itself_questions_stays_one_answer():
+    """Sub-headings that ask the answer's own questions are sections; a follow-up put to the
+    candidate opens an answer, and the sections after it stay in that answer."""
+    text = ("# Design a recommender.\n\n## Step 1\n\nClarify.\n\n### Why two stages?\n\n"
+            "Cost.\n\n## Stage 1\n\n### Approach A\n\nTwo towers.\n\n"
+            "## How would you measure success?\n\nCTR.\n\n### Offline\n\nNDCG.\n\n"
+            "# Why us?\n\nThe mission.\n")
+    assert [(q, line, blocks) for q, line, blocks in answers("j.md", text)] == [
+        ("Design a recommender.", 1, ["Clarify.", "Cost.", "Two towers."]),
+        ("How would you measure success?", 17, ["CTR.", "NDCG."]),
+        ("Why us?", 25, ["The mission."]),
+    ]

@@ -94,6 +94,12 @@ def test_a_bold_lead_in_is_its_own_sentence():
     ("The new flow made onboarding much faster.", "past"),
     ("Retention is the metric that matters here.", "present"),
     ("I decided we would launch in March.", "past"),
+    # A result bullet opens on its verb; a past passive is a story too.
+    ("Reduced test execution time significantly, improving developer velocity", "past"),
+    ("Misunderstandings decreased and rework was significantly reduced.", "past"),
+    ("The integration of data into the SQL database reduced errors.", "past"),
+    ("Trained models drift over time.", "present"),
+    ("The data is labeled by annotators.", "present"),
 ])
 def test_mood(sentence, expected):
     assert mood(sentence) == expected

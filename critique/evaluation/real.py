@@ -173,8 +173,9 @@ def load_answers(root: Path | None = None, split: str | None = None) -> list[Rea
 
     path = real_root(root) / "answers.jsonl"
     if not path.is_file():
-        raise DataError(f"{path}: no real answers (this needs a checkout of the repository; "
-                        "point --data at its training_data folder)")
+        from critique.model.data import data_root, missing_data
+
+        raise DataError(missing_data(root or data_root(), "real"))
     answers = [RealAnswer(r["id"], r["source"], r["split"], r["role"], r.get("question"),
                           r["text"]) for r in read_jsonl(path)]
     return [a for a in answers if split is None or a.split == split]

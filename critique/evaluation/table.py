@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 
+def _ratio(part: int, whole: int) -> str:
+    """From the counts, so a rate is rounded once (40/53 is 0.75, not 0.755 then 0.76)."""
+    return f"{part / whole:.2f}" if whole else "-"
+
+
 def _pr(row: dict | None) -> str:
     if not row or not (row.get("findings") or row.get("gold")):
         return "-"
-    p = "-" if row["precision"] is None else f"{row['precision']:.2f}"
-    r = "-" if row["recall"] is None else f"{row['recall']:.2f}"
-    return f"{p} / {r} ({row['right']}/{row['findings']}, {row['found']}/{row['gold']})"
+    return (f"{_ratio(row['right'], row['findings'])} / {_ratio(row['found'], row['gold'])} "
+            f"({row['right']}/{row['findings']}, {row['found']}/{row['gold']})")
 
 
 def _f1(written: dict, slug: str, column: str) -> str:
@@ -40,22 +44,23 @@ def print_report(report: dict, stream) -> None:
         table.add_row(
             slug, "preview" if slug in real["preview"] else "default",
             _pr(real["default"].get(slug)), _pr(real["rules"].get(slug)),
-            "-" if not model or model["precision"] is None else
-            f"{model['precision']:.2f} ({model['right']}/{model['findings']})",
+            "-" if not model or not model["findings"] else
+            f"{_ratio(model['right'], model['findings'])} ({model['right']}/{model['findings']})",
             _pr(real["all"].get(slug)),
             _f1(written, slug, "rules"), _f1(written, slug, "model"), _f1(written, slug, "both"))
     console = console_for(stream)
     console.print(table)
     s = real["summary"]
+    d, every = s["default"], s["all"]
     console.print(
-        f"Real {split}, default output: precision {_num(s['default']['precision'])} "
-        f"({s['default']['right']}/{s['default']['findings']}), recall "
-        f"{_num(s['default']['recall'])} of the gold labels of default checks "
-        f"({s['default']['found']}/{s['default']['gold']}), "
-        f"{_num(s['default_vs_all_gold']['recall'])} of all gold labels.")
+        f"Real {split}, default output: precision {_ratio(d['right'], d['findings'])} "
+        f"({d['right']}/{d['findings']}), recall {_ratio(d['found'], d['gold'])} of the gold "
+        f"labels of default checks ({d['found']}/{d['gold']}), "
+        f"{_ratio(d['found'], s['default_vs_all_gold']['gold'])} of all gold labels.")
     console.print(
-        f"Real {split}, every check (--preview): precision {_num(s['all']['precision'])}, "
-        f"recall {_num(s['all']['recall'])}.")
+        f"Real {split}, every check (--preview): precision "
+        f"{_ratio(every['right'], every['findings'])}, recall "
+        f"{_ratio(every['found'], every['gold'])}.")
     q = real["question_types"]
     console.print(f"Question types: {q['right']}/{q['answers']} right "
                   f"(accuracy {_num(q['accuracy'])}).")

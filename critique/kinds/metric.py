@@ -7,6 +7,7 @@
     budget = "sentence-words"   # the user's configuration may override the limit
     tolerance = 0.2             # flag only beyond max by more than this share (0.2: 20%)
     message = "This sentence runs {value} words (budget {limit})."
+    suggestion = "Split it."    # optional: this measure's own suggestion (else the rule's)
 
 Metrics: sentence_words, answer_words (counts of words); we_share (share of "we/our/us"
 among first-person pronouns, needs `min_we`); question_overlap (share of the question's
@@ -54,7 +55,7 @@ class Measure:
     def __init__(self, data: dict, lexicons: dict, where: str) -> None:
         if not isinstance(data, dict):
             raise RulePackError(f"{where}: each of 'measures' must be a table")
-        known = {"metric", "max", "min", "budget", "message", "min_words", "min_we",
+        known = {"metric", "max", "min", "budget", "message", "suggestion", "min_words", "min_we",
                  "min_question_terms", "patterns", "tolerance"}
         unknown = set(data) - known
         if unknown:
@@ -73,6 +74,10 @@ class Measure:
         self.tolerance = data.get("tolerance", 0)
         self.budget = data.get("budget")
         self.message = data.get("message")
+        self.suggestion = data.get("suggestion")
+        for key in ("message", "suggestion"):
+            if key in data and not isinstance(data[key], str):
+                raise RulePackError(f"{where}: key 'measures.{key}' must be a string")
         self.min_words = data.get("min_words", 0)
         self.min_we = data.get("min_we", 1)
         self.min_question_terms = data.get("min_question_terms", 2)
@@ -162,7 +167,7 @@ def _values(measure: Measure, value: float, limit: float, share: bool = False) -
     """What a measure's message may say: {value}, {limit} and {over} (how far past it)."""
     over = f"{abs(value - limit) / limit:.0%}" if limit else ""
     return {"value": _fmt(value, share), "limit": _fmt(limit, share), "over": over,
-            "message": measure.message}
+            "message": measure.message, "suggestion": measure.suggestion}
 
 
 def _fmt(value: float, share: bool = False) -> str:

@@ -36,6 +36,15 @@ class Example:
     where: str = ""
 
 
+def missing_data(root: Path, folder: str) -> str:
+    """One line for a run without training data: an installed copy ships none."""
+    where = f"{root}: no training data here" if not root.is_dir() else \
+        f"{root / folder}: no .jsonl files"
+    return (f"{where}; `critique train` and `critique evaluate` read the training data of "
+            "a checkout of the repository: run them there, or pass --data "
+            "PATH/training_data")
+
+
 def data_root() -> Path:
     return Path(__file__).resolve().parents[2] / "training_data"
 
@@ -70,9 +79,7 @@ def load(folder: str, root: Path | None = None) -> list[Example]:
     out: list[Example] = []
     files = _files(root, folder)
     if not files:
-        raise DataError(f"{root / folder}: no .jsonl files; `critique train` and `critique "
-                        "evaluate` read the training data of a checkout of the repository: "
-                        "run them there, or pass --data PATH/training_data")
+        raise DataError(missing_data(root, folder))
     for path in files:
         for where, row in objects(path.read_text(encoding="utf-8"), str(path), DataError):
             for key in ("text", "slugs", "role", "split"):

@@ -44,6 +44,10 @@ _INTERROGATIVE = re.compile(
     r"\?\s*$|^\W*(?:q\d*|question)\b|^\W*(?:how|why|what|when|where|which|who|whom|tell me|"
     r"describe a|walk me|give me|can you|could you|would you|should you|do you|did you|have you|"
     r"are you)\b", re.I)
+# A question put to the candidate ("How would you measure it?", "Tell me about..."), as
+# opposed to a sub-heading of the answer asking its own question ("Why two stages?").
+_ADDRESSED = re.compile(
+    r"^\W*(?:q\d*|question)\b|\b(?:you|your|yourself|tell me|walk me|give me)\b", re.I)
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
@@ -136,12 +140,14 @@ def parse_markdown(path: str, text: str) -> Document:
             heading = (atx.group(2) or "") if atx else line.strip()
             new_level = len(atx.group(1)) if atx else 7 if q is not None else \
                 (1 if nxt.strip().startswith("=") else 2)
-            prompt = q is not None or bool(_PROMPT.search(_clean_heading(heading)))
+            title = _clean_heading(heading)
+            prompt = q is not None or bool(_PROMPT.search(title))
             deeper = bool(atx and level and new_level > level and asks)
-            if deeper and not (q is not None or _INTERROGATIVE.search(_clean_heading(heading))):
-                # A deeper, non-question heading under a question ("### Situation") is a
-                # part of its answer, not a new question.
-                labels.heading(start, _clean_heading(heading))
+            follow_up = bool(_INTERROGATIVE.search(title) and _ADDRESSED.search(title))
+            if deeper and not follow_up:
+                # A deeper heading under a question ("### Situation", "### Why two stages?")
+                # is a part of its answer, unless it puts a follow-up to the candidate.
+                labels.heading(start, title)
                 mask.blank(start, end)
                 builder.boundary()
                 previous_blank = True
@@ -152,7 +158,11 @@ def parse_markdown(path: str, text: str) -> Document:
                 # a section title, whose prose is notes rather than an answer.
                 sections.update(i for i, a in enumerate(answers)
                                 if a.question_line == question_line)
-            level, asks = new_level, prompt
+            if not deeper:
+                # A follow-up keeps the level of the question it follows, so the sections
+                # after it stay sections instead of each opening an answer.
+                level = new_level
+            asks = asks if deeper else prompt
             if atx:
                 question = _clean_heading(question_text(heading) or heading)
             elif q is not None:
