@@ -14,6 +14,9 @@ among first-person pronouns, needs `min_we`); question_overlap (share of the que
 content words the answer uses, needs a question with `min_question_terms`);
 term_count (distinct matches of `patterns` in a sentence).
 Any measure may set `min_words`: answers shorter than that are not measured.
+`list_item_words` (sentence_words): a sentence of four or more pieces between commas,
+colons, semicolons, brackets or dashes, none longer than this, is an inline list and is
+not measured.
 `question_unless` and `context` gate the whole rule, as for the conditional kind.
 """
 
@@ -56,6 +59,7 @@ class Measure:
         if not isinstance(data, dict):
             raise RulePackError(f"{where}: each of 'measures' must be a table")
         known = {"metric", "max", "min", "budget", "message", "suggestion", "min_words", "min_we",
+                 "list_item_words",
                  "min_question_terms", "patterns", "tolerance"}
         unknown = set(data) - known
         if unknown:
@@ -68,13 +72,15 @@ class Measure:
         self.min = data.get("min")
         if self.max is None and self.min is None:
             raise RulePackError(f"{where}: a measure needs 'max' or 'min'")
-        for key in ("max", "min", "min_words", "min_we", "min_question_terms", "tolerance"):
+        for key in ("max", "min", "min_words", "min_we", "min_question_terms", "tolerance",
+                    "list_item_words"):
             if key in data and not isinstance(data[key], (int, float)):
                 raise RulePackError(f"{where}: key 'measures.{key}' must be a number")
         self.tolerance = data.get("tolerance", 0)
         self.budget = data.get("budget")
         self.message = data.get("message")
         self.suggestion = data.get("suggestion")
+        self.list_item_words = data.get("list_item_words")
         for key in ("message", "suggestion"):
             if key in data and not isinstance(data[key], str):
                 raise RulePackError(f"{where}: key 'measures.{key}' must be a string")
@@ -101,6 +107,8 @@ class Measure:
 
     def sentence_value(self, sentence) -> float:
         if self.metric == "sentence_words":
+            if self.list_item_words and _is_inline_list(sentence.text, self.list_item_words):
+                return 0
             return sentence.word_count
         text = sentence.text
         return len({text[s:e].lower() for s, e in self.patterns.finditer(text)})
@@ -121,6 +129,21 @@ class Measure:
             return None
         used = {_stem(w) for w in _WORD.findall(text)}
         return len(terms & used) / len(terms)
+
+
+def _is_inline_list(text: str, item_words: int) -> bool:
+    """"Metrics: MAU, DAU, time online, pages per visit, shares, ..." is read as a list, not
+    as one long sentence: after its intro (up to a colon), four or more pieces between
+    separators, nine in ten of them at most `item_words` words and none over twice that (a
+    closing "x and y")."""
+    items = text.partition(":")[2]
+    pieces = [len(_WORD.findall(piece)) for piece in _LIST_SEPARATORS.split(items or text)]
+    pieces = [n for n in pieces if n]
+    short = sum(n <= item_words for n in pieces)
+    return len(pieces) >= 4 and short >= 0.9 * len(pieces) and max(pieces) <= 2 * item_words
+
+
+_LIST_SEPARATORS = re.compile(r"[,;:()\u2014\u2013]")
 
 
 class Metric:
