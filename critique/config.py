@@ -19,7 +19,7 @@ from critique.packs import ROLES
 from critique.reading.exclude import DEFAULT_PATTERNS, Pattern, anchored
 from critique.tomlread import load_toml
 
-BUDGET_KEYS = ("sentence-words", "answer-words")
+BUDGET_KEYS = ("sentence-words", "answer-words", "design-answer-words")
 
 
 @dataclass(frozen=True)

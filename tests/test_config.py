@@ -192,3 +192,21 @@ def test_a_long_answer_and_a_long_sentence_get_their_own_suggestions(tmp_path):
     assert set(by_kind) == {"answer", "sentence"}
     assert by_kind["answer"].startswith("Cut to the point")
     assert by_kind["sentence"].startswith("Split it")
+
+
+def test_a_design_answer_has_its_own_length_budget(tmp_path):
+    """A 45-minute design round is not two spoken minutes: the same 700 words are too long
+    for a story and fine for an ML system design question, which has its own budget."""
+    body = "We log every impression and click with the ranking features shown at the time. " * 50
+    story = tmp_path / "story.txt"
+    story.write_text("Q: Tell me about a time you disagreed with your manager.\n" + body)
+    design = tmp_path / "design.txt"
+    design.write_text("Q: Design a news feed ranking system.\n" + body)
+    def answer_rambling(path, *options):
+        return [f["message"] for f in run_cli("--format", "json", *options, str(path)).json()
+                if f["rule"] == "rambling" and "answer runs" in f["message"]]
+    assert answer_rambling(story) and not answer_rambling(design)
+    (tmp_path / ".critique.toml").write_text("[budgets]\ndesign-answer-words = 300\n")
+    assert answer_rambling(design) == [
+        "This design answer runs 700 words, 133% over its 300-word budget: more than a design "
+        "round leaves time for."]

@@ -14,6 +14,8 @@ among first-person pronouns, needs `min_we`); question_overlap (share of the que
 content words the answer uses, needs a question with `min_question_terms`);
 term_count (distinct matches of `patterns` in a sentence).
 Any measure may set `min_words`: answers shorter than that are not measured.
+`question_types` / `not_question_types`: the measure applies only to answers whose question
+is (is not) of these types, so one rule can hold a design answer to its own budget.
 `list_item_words` (sentence_words): a sentence of four or more pieces between commas,
 colons, semicolons, brackets or dashes, none longer than this, is an inline list and is
 not measured.
@@ -59,7 +61,7 @@ class Measure:
         if not isinstance(data, dict):
             raise RulePackError(f"{where}: each of 'measures' must be a table")
         known = {"metric", "max", "min", "budget", "message", "suggestion", "min_words", "min_we",
-                 "list_item_words",
+                 "list_item_words", "question_types", "not_question_types",
                  "min_question_terms", "patterns", "tolerance"}
         unknown = set(data) - known
         if unknown:
@@ -84,12 +86,21 @@ class Measure:
         for key in ("message", "suggestion"):
             if key in data and not isinstance(data[key], str):
                 raise RulePackError(f"{where}: key 'measures.{key}' must be a string")
+        self.question_types = _types(data, "question_types", where)
+        self.not_question_types = _types(data, "not_question_types", where) or frozenset()
         self.min_words = data.get("min_words", 0)
         self.min_we = data.get("min_we", 1)
         self.min_question_terms = data.get("min_question_terms", 2)
         self.patterns = PatternSet(_strings(data, "patterns", where), lexicons, where)
         if self.metric == "term_count" and not self.patterns:
             raise RulePackError(f"{where}: metric term_count needs 'patterns'")
+
+    def measures(self, answer) -> bool:
+        """Whether this measure applies to an answer of its question's type."""
+        kind = answer.question_type
+        if self.question_types is not None and kind not in self.question_types:
+            return False
+        return kind not in self.not_question_types
 
     def limit(self, ctx) -> tuple[str, float]:
         if self.max is not None:
@@ -131,6 +142,18 @@ class Measure:
         return len(terms & used) / len(terms)
 
 
+def _types(data: dict, key: str, where: str) -> frozenset[str] | None:
+    from critique.questions import type_names
+
+    if key not in data:
+        return None
+    value = data[key]
+    if not isinstance(value, list) or not all(v in type_names() for v in value):
+        raise RulePackError(f"{where}: key 'measures.{key}' must be a list of: "
+                            f"{', '.join(type_names())}")
+    return frozenset(value)
+
+
 def _is_inline_list(text: str, item_words: int) -> bool:
     """"Metrics: MAU, DAU, time online, pages per visit, shares, ..." is read as a list, not
     as one long sentence: after its intro (up to a colon), four or more pieces between
@@ -161,7 +184,7 @@ class Metric:
         words = sum(s.word_count for s in answer.sentences)
         hits: list[Hit] = []
         for measure in self.measures:
-            if words < measure.min_words:
+            if words < measure.min_words or not measure.measures(answer):
                 continue
             if measure.metric in SENTENCE_METRICS:
                 for sentence in answer.sentences:
