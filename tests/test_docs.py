@@ -28,6 +28,17 @@ def test_readme_quick_start_uses_an_example_that_exists():
     assert match and (ROOT / match.group(1)).is_file()
 
 
+def test_the_quick_start_example_shows_the_mistakes_committees_reject():
+    """The first thing a new user runs: each headline mistake in it is found, and the hedge
+    (a preview check) is not shown by default."""
+    from critique import lint_text
+
+    path = re.search(r"critique (examples/\S+)", README).group(1)
+    rules = {f.rule for f in lint_text((ROOT / path).read_text(encoding="utf-8"), path=path)}
+    assert rules == {"tool-over-outcome", "generic-process", "accuracy-as-goal",
+                     "unquantified-impact", "fleeing-motivation"}
+
+
 def test_readme_rule_table_has_no_placeholder():
     table = README.split("<!-- rules:start -->")[1].split("<!-- rules:end -->")[0]
     assert "{" not in table and "…" not in table
