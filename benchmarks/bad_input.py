@@ -40,19 +40,8 @@ SENTENCES = [
     "The trade-off was two weeks of delay on the referral work.",
 ]
 GOOD = "Q: Why this role?\nHonestly, I want to move away from writing code.\n"
-RULE = '''code = "CX100"
-slug = "long-scream"
-kind = "existence"
-severity = "warning"
-scope = "sentence"
-message = "A scream."
-suggestion = "Breathe."
-finds = "A line of a's at the end of a sentence."
-why = "Nobody reads it."
-bad = ["aaa"]
-good = ["bbb"]
-patterns = ["(a+)+$"]
-'''
+# The same catastrophic coach rule the bad-input tests use.
+RULE = Path(__file__).resolve().parents[1] / "tests" / "data" / "long-scream.toml"
 
 
 def paragraph(size: int, seed: int = 10) -> str:
@@ -75,7 +64,7 @@ def make_inputs(root: Path) -> list[tuple[str, Path, float, str]]:
                      path.stat().st_size / 1e6, "MB"))
     redos = root / "redos"
     (redos / "pack").mkdir(parents=True)
-    (redos / "pack" / "scream.toml").write_text(RULE)
+    (redos / "pack" / "scream.toml").write_text(RULE.read_text(encoding="utf-8"))
     (redos / ".critique.toml").write_text('rule-paths = ["pack"]\n')
     (redos / "redos.txt").write_text("a" * 50_000 + "!\n")
     rows.append(("user rule (a+)+$ on 50,000 a's", redos / "redos.txt", 1, "file"))

@@ -9,7 +9,9 @@ import os
 from critique.document import Answer, Document
 from critique.pieces import MAX_PIECE, MAX_RUN, cuts
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
+
+NESTED = ROOT / "tests" / "data" / "long-scream.toml"
 
 TRAP = "I want to move away from writing code."
 SPAN = "I want to move away from"
@@ -158,25 +160,9 @@ def test_a_lone_carriage_return_breaks_lines_in_files_and_in_lint_text(tmp_path)
     assert (4, 11, "fleeing-motivation") in from_api
 
 
-NESTED = '''
-code = "CX100"
-slug = "long-scream"
-kind = "existence"
-severity = "warning"
-scope = "sentence"
-message = "A scream."
-suggestion = "Breathe."
-finds = "A line of a's at the end of a sentence."
-why = "Nobody reads it."
-bad = ["aaa"]
-good = ["bbb"]
-patterns = ["(a+)+$"]
-'''
-
-
 def _pack_with_a_nested_quantifier(root):
     (root / "pack").mkdir()
-    (root / "pack" / "scream.toml").write_text(NESTED)
+    (root / "pack" / "scream.toml").write_text(NESTED.read_text(encoding="utf-8"))
     (root / ".critique.toml").write_text('rule-paths = ["pack"]\n')
     return root / "pack" / "scream.toml"
 

@@ -102,3 +102,26 @@ def test_composition_keys_are_checked(tmp_path):
     bad = COMPOSED.replace("[[absent]]\n", "[[absent]]\nevidence = \"vibes\"\n")
     result = _pack(tmp_path, bad, "## Q?\n\nWe will launch it.\n")
     assert result.code == 2 and "key 'absent.evidence' must be one of" in result.err
+
+
+def test_a_measure_limited_to_question_types_checks_their_names(tmp_path):
+    rule = '''code = "CX022"
+slug = "long-story"
+kind = "metric"
+scope = "answer"
+''' + HEAD + '''bad = ["We shipped it late."]
+good = ["Shipped."]
+
+[[measures]]
+metric = "answer_words"
+max = 3
+question_types = ["behavioural"]
+'''
+    result = _pack(tmp_path, rule, STORY)
+    assert result.code == 2
+    assert ("pack.toml: rule long-story: key 'measures.question_types' must be a list of: "
+            "motivation") in result.err
+    fixed = _pack(tmp_path, rule.replace('"behavioural"', '"behavioral"'), STORY)
+    assert {f["rule"] for f in fixed.json()} == {"long-story"}
+    other = _pack(tmp_path, rule.replace('"behavioural"', '"motivation"'), STORY)
+    assert other.json() == []

@@ -66,6 +66,15 @@ AGENTS = ("i", "we", "they", "none")
 DEFAULT_SKIP = ("intro", "signpost", "title")
 
 
+def names(value, allowed: tuple[str, ...], key: str, where: str) -> list[str]:
+    """A rule key that lists names from a fixed set (sections, moods, question types...)."""
+    from critique.errors import RulePackError
+
+    if not isinstance(value, list) or not all(v in allowed for v in value):
+        raise RulePackError(f"{where}: key '{key}' must be a list of: {', '.join(allowed)}")
+    return value
+
+
 class Where:
     """Where in an answer a rule looks, from its `[where]` table:
 
@@ -94,11 +103,8 @@ class Where:
         for key, value in table.items():
             if key not in self._ALLOWED:
                 raise RulePackError(f"{where}: unknown key 'where.{key}'")
-            allowed = self._ALLOWED[key] or type_names()
-            if not isinstance(value, list) or not all(v in allowed for v in value):
-                raise RulePackError(f"{where}: key 'where.{key}' must be a list of: "
-                                    f"{', '.join(allowed)}")
-            values[key] = tuple(value)
+            values[key] = tuple(names(value, self._ALLOWED[key] or type_names(),
+                                      f"where.{key}", where))
         self.skip = frozenset(values.get("skip", DEFAULT_SKIP))
         self.sections = frozenset(values["sections"]) if "sections" in values else None
         self.moods = frozenset(values["moods"]) if "moods" in values else None

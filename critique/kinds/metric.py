@@ -28,7 +28,7 @@ import re
 
 from critique.document import WORD as _WORD
 from critique.errors import RulePackError
-from critique.kinds import Gate, Hit, Where
+from critique.kinds import Gate, Hit, Where, names
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
@@ -147,11 +147,7 @@ def _types(data: dict, key: str, where: str) -> frozenset[str] | None:
 
     if key not in data:
         return None
-    value = data[key]
-    if not isinstance(value, list) or not all(v in type_names() for v in value):
-        raise RulePackError(f"{where}: key 'measures.{key}' must be a list of: "
-                            f"{', '.join(type_names())}")
-    return frozenset(value)
+    return frozenset(names(data[key], type_names(), f"measures.{key}", where))
 
 
 def _is_inline_list(text: str, item_words: int) -> bool:
