@@ -116,6 +116,13 @@ def test_mood(sentence, expected):
     ("Should Uber enter the grocery delivery market?", "strategy"),
     ("How would you improve Google Maps for cyclists?", "product-design"),
     ("What is overfitting?", "technical"),
+    # Choosing a metric is no motive; real questions ask for stories and data in these words.
+    ("Which metric would you pick for the launch, and why would you choose this metric?",
+     "metrics"),
+    ("Give me an example of when you pushed back on a deadline.", "behavioral"),
+    ("How have you handled an underperforming teammate?", "behavioral"),
+    ("Signups were flat last week. What data would you look at first?", "metrics"),
+    ("How would you decide whether to open-source the model?", "strategy"),
     ("Favourite snack?", "other"),
     (None, "unknown"),
 ])
