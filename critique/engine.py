@@ -359,8 +359,9 @@ def lint_paths(paths: list[str], settings_for, warn=None, stdin_name: str | None
             errors.append(str(exc))
             continue
         if not document.answers and warn and any(ch.isalnum() for ch in document.text):
-            warn(f"{name}: no answer text to check (in Markdown, lines indented four spaces "
-                 "or more are code; code, comments and front matter are never checked)")
+            warn(f"{name}: no answer text to check (in Markdown, short headings are questions "
+                 "or section titles and lines indented four spaces or more are code; code, "
+                 "comments and front matter are never checked)")
         groups.setdefault(settings, []).append(document)
     linters: list[tuple[Linter, list[Document]]] = []
     for settings, documents in groups.items():

@@ -78,3 +78,27 @@ def test_a_design_answer_asking_itself_questions_stays_one_answer():
         ("How would you measure success?", 17, ["CTR.", "NDCG."]),
         ("Why us?", 25, ["The mission."]),
     ]
+
+
+def test_paragraphs_written_as_small_headings_are_answer_text():
+    """Some journals mark every paragraph of an answer as a heading: a heading that long is
+    the candidate's prose, checked with exact positions; a short one stays a section."""
+    prose = ("- Having studied psychology, I spent six years helping people in sales and "
+             "counseling, which taught me to listen before proposing anything.")
+    text = f"# What is your background?\n\n   ###### {prose}\n\n### Result\n\nI listen.\n"
+    doc = parse("j.md", text)
+    assert answers("j.md", text) == [("What is your background?", 1, [prose[2:], "I listen."])]
+    start = text.index("Having")
+    assert doc.analysis[start:start + 6] == "Having"
+    assert "#" not in doc.analysis and "Result" not in doc.analysis
+
+
+@pytest.mark.parametrize("question", [
+    'A PM pings you: "Our trial-to-paid conversion dropped 8 points. Can you look into it?"',
+    "Case Study: Design the home feed ranking",
+])
+def test_a_question_ending_in_a_quote_or_titled_as_a_case_keeps_its_sections(question):
+    text = (f"# {question}\n\n### Clarifying questions\n\nWhich market?\n\n### Situation\n\n"
+            "Trials are 30 days.\n\n### My answer\n\nI would split by acquisition channel.\n")
+    assert answers("j.md", text) == [(question, 1, [
+        "Which market?", "Trials are 30 days.", "I would split by acquisition channel."])]

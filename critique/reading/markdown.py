@@ -31,8 +31,11 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
+# A question may close on its quotation mark or bracket ('...Can you look into it?"'), and a
+# case may be titled as one ("Case Study: Design the feed").
 _PROMPT = re.compile(
-    r"\?\s*$|^\W*(?:q\d*|question)\b|^\W*(?:how|why|what|when|where|which|who|whom|tell|describe|"
+    r"\?[\"'\u201d\u2019)\]]*\s*$|^\W*(?:q\d*|question|case(?: study)?|scenario|prompt|exercise)\b|"
+    r"^\W*(?:how|why|what|when|where|which|who|whom|tell|describe|"
     r"design|walk|explain|give|estimate|imagine|suppose|should|would|could|can|do|did|have|is|"
     r"are|pick|prioriti[sz]e|build|improve|launch|share|talk|name|define|critique|evaluate|"
     r"compare|propose|create|measure|reduce|increase|choose|decide|sell|price|size)\b", re.I)
@@ -41,13 +44,17 @@ _LEAD_IN = re.compile(r"(\*\*|__)[^*_\n]{1,160}?(?::\s*\1|\1\s*:)[ \t]*(?=\S)")
 # Under a question, a deeper heading starts a new question only when it asks one: section
 # titles of a design answer ("### Design the ranking model") are part of the answer.
 _INTERROGATIVE = re.compile(
-    r"\?\s*$|^\W*(?:q\d*|question)\b|^\W*(?:how|why|what|when|where|which|who|whom|tell me|"
+    r"\?[\"'\u201d\u2019)\]]*\s*$|^\W*(?:q\d*|question)\b|"
+    r"^\W*(?:how|why|what|when|where|which|who|whom|tell me|"
     r"describe a|walk me|give me|can you|could you|would you|should you|do you|did you|have you|"
     r"are you)\b", re.I)
 # A question put to the candidate ("How would you measure it?", "Tell me about..."), as
 # opposed to a sub-heading of the answer asking its own question ("Why two stages?").
 _ADDRESSED = re.compile(
     r"^\W*(?:q\d*|question)\b|\b(?:you|your|yourself|tell me|walk me|give me)\b", re.I)
+# Some journals write every paragraph as a small heading ("###### - Having received my
+# degree, ..."): a heading this long is prose, not a section title.
+PROSE_HEADING_WORDS = 15
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
@@ -92,6 +99,15 @@ def _clean_heading(text: str) -> str:
     return _EMPHASIS.sub("", text).strip()
 
 
+def _prose_under_heading_marks(atx: re.Match, level: int, asks: bool) -> bool:
+    """A deeper heading under a question that reads as a paragraph of the answer: some
+    journals mark every paragraph so ("###### - Having received my degree, ...")."""
+    title = _clean_heading(atx.group(2) or "")
+    deeper = bool(level and len(atx.group(1)) > level and asks)
+    follow_up = bool(_INTERROGATIVE.search(title) and _ADDRESSED.search(title))
+    return deeper and not follow_up and len(title.split()) >= PROSE_HEADING_WORDS
+
+
 def parse_markdown(path: str, text: str) -> Document:
     spans = line_spans(text)
     lines = [text[s:e] for s, e in spans]
@@ -133,6 +149,10 @@ def parse_markdown(path: str, text: str) -> Document:
             continue
         nxt = analysis[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
         atx = _ATX.match(line)
+        if atx and _prose_under_heading_marks(atx, level, asks):
+            mask.blank(start, start + atx.start(2))  # the marks go, the prose is answer text
+            start += atx.start(2)
+            line, atx = analysis[start:end], None
         q = question_text(line)
         setext = bool(_SETEXT.match(nxt)) and not bullet_length(line) and previous_blank \
             and (k + 1) not in hidden
