@@ -24,7 +24,10 @@ REPEATS_COUNTED = 3
 
 
 @lru_cache(maxsize=1)
-def signals() -> list[tuple[str, int, PatternSet]]:
+def signals() -> list[tuple[str, int, PatternSet, object]]:
+    """(name, points, patterns, where): `where` (a rule's `[where]` table, or None) limits
+    the sentences a signal is read in, so a figure in the Situation is no result."""
+    from critique.kinds import Where
     from critique.packs import load_lexicons
     from critique.resources import rules_dir
 
@@ -37,7 +40,8 @@ def signals() -> list[tuple[str, int, PatternSet]]:
         for item in data.get("signal", []):
             where = f"{path}: signal {item.get('name', '?')}"
             out.append((item["name"], int(item["points"]),
-                        PatternSet(item["patterns"], lexicons, where)))
+                        PatternSet(item["patterns"], lexicons, where),
+                        Where(item, where) if "where" in item else None))
     return out
 
 
@@ -55,7 +59,9 @@ def penalty(findings) -> float:
 
 def score_answer(doc, answer, findings) -> AnswerResult:
     text = " ".join(s.text for s in answer.sentences)
-    shown = [(name, points) for name, points, patterns in signals() if patterns.search(text)]
+    shown = [(name, points) for name, points, patterns, where in signals()
+             if (patterns.search(text) if where is None else where.answer(answer) and any(
+                 where.sentence(s) and patterns.search(s.text) for s in answer.sentences))]
     found = [name for name, _ in shown]
     bonus = sum(points for _, points in shown)
     score = round(max(0, min(100, BASE - penalty(findings) + bonus)))

@@ -48,6 +48,20 @@ def test_every_committed_answer_has_provenance_and_a_licence_that_allows_it():
     assert all(repo in licences for repo, s in sources.items() if s["redistributable"])
 
 
+def test_held_out_answers_are_provenance_only_from_writers_outside_the_corpus():
+    """The fresh held-out sets measure transfer to new writers: none of their owners is in
+    the corpus, none of their text is committed, and each can be fetched again."""
+    corpus_owners = {s["repo"].split("/")[0].lower() for s in _rows("sources.jsonl")}
+    rows = _rows("held-out-provenance.jsonl")
+    assert len(rows) == len({r["id"] for r in rows})
+    for row in rows:
+        assert "text" not in row and "question" not in row, row["id"]
+        assert row["source"].split("/")[0].lower() not in corpus_owners, row["id"]
+        assert row["source"] not in FORBIDDEN
+        assert len(row["commit"]) == 40 and row["path"] and \
+            row["line_start"] <= row["line_end"], row["id"]
+
+
 def test_no_writer_is_on_both_sides_of_the_split():
     sides: dict[str, set[str]] = {}
     for row in _rows("answers.jsonl") + _rows("provenance-only.jsonl"):

@@ -49,7 +49,7 @@ def test_every_shipped_pattern_compiles():
     from critique.score import signals
 
     assert len(load_rules(eager=True)) == len(RULES)
-    for _, _, patterns in signals():
+    for _, _, patterns, _ in signals():
         patterns.compile()  # raises RulePackError on a bad pattern
 
 

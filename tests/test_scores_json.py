@@ -64,3 +64,21 @@ def test_json_scores_agrees_with_the_python_api(tmp_path):
     api = score_text(JOURNAL, path=str(path))
     assert [(r["answer"], r["question"], r["line"], r["score"], r["signals"]) for r in rows] == [
         (a["answer"], a["question"], a["line"], a["score"], a["signals"]) for a in api]
+
+
+def test_a_figure_counts_as_a_quantified_result_only_when_told_as_one():
+    """A coach: the strength was credited to answers with no result at all. A figure in the
+    question's setup, the Situation or a plan is no result; one told as an outcome is."""
+    from critique.api import score_text
+
+    setup = ("Q: Trial-to-paid conversion dropped 8 points. Why?\n"
+             "Trials last 30 days and most users are on mobile. I would split the drop by "
+             "acquisition channel and by platform before anything else.\n")
+    story = ("Q: Tell me about a launch you led.\n"
+             "Situation: checkout failed for 12% of mobile users.\n"
+             "Action: I rebuilt the payment form.\n"
+             "Result: failed checkouts fell to 3% within two weeks.\n")
+    situation_only = story.replace("fell to 3% within two weeks", "fell sharply")
+    assert "quantified result" not in score_text(setup)[0]["signals"]
+    assert "quantified result" in score_text(story)[0]["signals"]
+    assert "quantified result" not in score_text(situation_only)[0]["signals"]
