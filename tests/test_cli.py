@@ -131,6 +131,18 @@ def test_human_output_shows_location_underline_suggestion_and_score(tmp_path):
     assert "\x1b[" not in out  # NO_COLOR / not a terminal: plain text
 
 
+def test_human_output_says_where_a_finding_comes_from_without_a_certain_one(tmp_path):
+    """A rule finding the model backs says so; "confidence 1.00" on every line of the quick
+    start told the reader nothing (a reviewer called it stray). JSON keeps the number."""
+    from critique.api import lint_text
+
+    text = (ROOT / "examples" / "weak-answer.txt").read_text()
+    sources = {f.source for f in lint_text(text)}
+    assert "both" in sources
+    out = run_cli(str(ROOT / "examples" / "weak-answer.txt")).out
+    assert "(rule and model agree)" in out and "confidence 1.00" not in out
+
+
 def test_concise_github_and_sarif_formats(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(WEAK)

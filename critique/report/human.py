@@ -23,9 +23,10 @@ def _finding_parts(finding, document, columns: int) -> list[tuple[str, str]]:
     parts = [(f"{finding.path}:{finding.line}:{finding.column}", "bold"), (": ", ""),
              (f"{finding.code} {finding.rule}", "bold"), (" [", ""),
              (finding.severity, STYLE[finding.severity]), ("] ", ""), (finding.message, "")]
-    if finding.source != "rule":
-        origin = "model" if finding.source == "model" else "rule and model"
-        parts.append((f" ({origin}, confidence {finding.confidence:.2f})", "dim"))
+    if finding.source == "model":  # the classifier alone: how often such a finding is right
+        parts.append((f" (model, confidence {finding.confidence:.2f})", "dim"))
+    elif finding.source == "both":  # a rule's certainty, which the model backs
+        parts.append((" (rule and model agree)", "dim"))
     parts.append(("\n", ""))
     if document is not None and finding.line <= document.line_count:
         source = document.line_text(finding.line)
