@@ -49,8 +49,10 @@ def test_every_shipped_pattern_compiles():
     from critique.score import signals
 
     assert len(load_rules(eager=True)) == len(RULES)
-    for _, _, patterns, _ in signals():
-        patterns.compile()  # raises RulePackError on a bad pattern
+    for signal in signals():
+        signal.patterns.compile()
+        if signal.exceptions is not None:
+            signal.exceptions.compile()  # raises RulePackError on a bad pattern
 
 
 def test_rule_files_are_named_after_their_slug():

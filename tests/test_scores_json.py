@@ -82,3 +82,6 @@ def test_a_figure_counts_as_a_quantified_result_only_when_told_as_one():
     assert "quantified result" not in score_text(setup)[0]["signals"]
     assert "quantified result" in score_text(story)[0]["signals"]
     assert "quantified result" not in score_text(situation_only)[0]["signals"]
+    goal = story.replace("failed checkouts fell to 3% within two weeks",
+                         "the goal is to get failed checkouts to 3%")
+    assert "quantified result" not in score_text(goal)[0]["signals"]

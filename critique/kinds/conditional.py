@@ -10,12 +10,18 @@
     exceptions = ["..."]           # a sentence matching one never triggers
     [[unless]]                     # counter-evidence that clears the trigger
     patterns = ["@outcome_terms"]  # any one of these ...
-    within = "sentence"            # ... in: sentence | next | neighbours | answer
+    within = "sentence"            # ... in: clause | sentence | following | next |
+                                   #   neighbours | answer
     [[unless]]                     # tables are alternatives
     all = ["@outcome_terms", "@numbers"]   # every one, in the same sentence
     within = "next"
     question_unless = ["why .* (role|company)"]   # skip answers to such questions
     context = ["@ai_terms"]        # run only where the question or answer mentions one
+
+Windows: `clause` is the part of the trigger's sentence between clause breaks (";", ", and",
+", but", ", while", a dash...) that holds the trigger, so "We shipped four days early, and it
+significantly improved reliability" has no figure for "significantly improved"; `following`
+is the next sentence alone; `next` is the sentence and the next one.
 
 Sentence scope: one hit per triggering sentence, spanning the trigger's words.
 Answer scope: one hit for the whole answer when no counter-evidence appears within the
@@ -25,13 +31,29 @@ table that any sentence satisfies ([[trigger]] tables are in order of priority).
 
 from __future__ import annotations
 
+import re
+
 from critique.errors import RulePackError
 from critique.kinds import Gate, Hit, Where
 from critique.kinds.existence import _strings
 from critique.patterns import PatternSet
 
 KEYS = {"trigger", "exceptions", "unless", "scope"} | Gate.KEYS | Where.KEYS
-WINDOWS = ("sentence", "next", "neighbours", "answer")
+WINDOWS = ("clause", "sentence", "following", "next", "neighbours", "answer")
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|although|though|yet|so|then)\s+|\s+[\u2014\u2013-]{1,2}\s+|\u2014")
+
+
+def clause_of(text: str, start: int, end: int) -> str:
+    """The clause of `text` holding [start, end): from the break before it to the next."""
+    lo, hi = 0, len(text)
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start()
+            break
+    return text[lo:hi]
 
 
 class Trigger:
@@ -93,9 +115,15 @@ class Evidence:
             return False
         return all(part.search(text) is not None for part in self.all)
 
-    def clears(self, sentences, i: int) -> bool:
-        lo, hi = {"sentence": (i, i), "next": (i, i + 1), "neighbours": (i - 1, i + 1),
-                  "answer": (0, len(sentences) - 1)}[self.within]
+    def clears(self, sentences, i: int, span: tuple[int, int] | None = None) -> bool:
+        """Whether the evidence is in the window around sentence `i`; `span` is the
+        trigger's place in it (without one, as when the model is vetoed, a clause is its
+        whole sentence)."""
+        if self.within == "clause":
+            text = sentences[i].text
+            return self.found(clause_of(text, *span) if span else text)
+        lo, hi = {"sentence": (i, i), "following": (i + 1, i + 1), "next": (i, i + 1),
+                  "neighbours": (i - 1, i + 1), "answer": (0, len(sentences) - 1)}[self.within]
         return any(self.found(s.text) for s in sentences[max(lo, 0):hi + 1])
 
 
@@ -136,8 +164,8 @@ class Conditional:
                 return None if self.exceptions.search(text) is not None else span
         return None
 
-    def _cleared(self, sentences, i: int) -> bool:
-        return any(evidence.clears(sentences, i) for evidence in self.unless)
+    def _cleared(self, sentences, i: int, span: tuple[int, int] | None = None) -> bool:
+        return any(evidence.clears(sentences, i, span) for evidence in self.unless)
 
     def clears(self, answer, index: int) -> bool:
         """Whether the rule's "Not it" evidence clears sentence `index` (vetoes the model)."""
@@ -173,7 +201,7 @@ class Conditional:
             if not self.where.sentence(sentence):
                 continue
             span = self.trigger_span(sentence.text)
-            if span is None or self._cleared(sentences, i):
+            if span is None or self._cleared(sentences, i, span):
                 continue
             hits.append(Hit(sentence.start + span[0], sentence.start + span[1]))
         return hits

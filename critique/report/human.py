@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from critique.report import all_findings
-from critique.report.snippet import snippet
+from critique.report.snippet import ELLIPSIS, snippet
 from critique.report.terminal import console_for, use_color, width
 
 __all__ = ["console_for", "render"]  # console_for: the rules table and evaluate use it too
@@ -44,7 +44,8 @@ def _answer_parts(result, answer) -> list[tuple[str, str]]:
     label = f"{result.path}: answer {answer.index + 1} (line {answer.line})"
     if answer.question:
         q = answer.question
-        label += f" \u201c{q if len(q) <= 60 else q[:57] + '...'}\u201d"
+        shown = q if len(q) <= 60 else q[:59] + ELLIPSIS
+        label += f" \u201c{shown}\u201d"
     style = "green" if answer.score >= 75 else "yellow" if answer.score >= 50 else "red"
     parts = [(label + ": score ", ""), (f"{answer.score}/100", f"bold {style}")]
     if answer.signals:
