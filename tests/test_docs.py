@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from critique.docs import readme_rule_list
 from critique.packs import load_rules
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text()
 
@@ -39,6 +40,17 @@ def test_the_quick_start_example_shows_the_mistakes_committees_reject():
                      "unquantified-impact", "fleeing-motivation"}
 
 
+def test_the_quick_start_says_what_it_prints_and_why_it_exits_1():
+    """A newcomer read the quick start's exit 1 as a failed install: the README says how many
+    findings it prints and that 1 means findings."""
+    words = {"five": 5, "six": 6, "seven": 7, "eight": 8}
+    said = re.search(r"It prints (\w+) findings and exits with status 1", README)
+    path = re.search(r"critique (examples/\S+)", README).group(1)
+    result = run_cli("--format", "json", str(ROOT / path))
+    assert said and result.code == 1
+    assert len(json.loads(result.out)) == words[said.group(1)]
+
+
 def test_readme_rule_table_has_no_placeholder():
     table = README.split("<!-- rules:start -->")[1].split("<!-- rules:end -->")[0]
     assert "{" not in table and "…" not in table
@@ -47,8 +59,6 @@ def test_readme_rule_table_has_no_placeholder():
 
 def test_readme_prefilter_counts_are_the_real_ones():
     """The counts are those of rules/prefilter.json and of the loaded pattern sets."""
-    import json
-
     from critique.prefilter import coverage
 
     sentence = coverage()
