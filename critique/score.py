@@ -35,9 +35,10 @@ class Signal(NamedTuple):
     where: Any = None
     exceptions: PatternSet | None = None
 
-    def shown(self, answer) -> bool:
+    def shown(self, answer, text: str) -> bool:
+        """`text`: the answer's sentences joined, read whole when nothing limits where."""
         if self.where is None and self.exceptions is None:
-            return self.patterns.search(" ".join(s.text for s in answer.sentences)) is not None
+            return self.patterns.search(text) is not None
         if self.where is not None and not self.where.answer(answer):
             return False
         return any((self.where is None or self.where.sentence(s))
@@ -80,7 +81,8 @@ def penalty(findings) -> float:
 
 
 def score_answer(doc, answer, findings) -> AnswerResult:
-    shown = [signal for signal in signals() if signal.shown(answer)]
+    text = " ".join(s.text for s in answer.sentences)
+    shown = [signal for signal in signals() if signal.shown(answer, text)]
     found = [signal.name for signal in shown]
     bonus = sum(signal.points for signal in shown)
     score = round(max(0, min(100, BASE - penalty(findings) + bonus)))

@@ -99,13 +99,22 @@ def _clean_heading(text: str) -> str:
     return _EMPHASIS.sub("", text).strip()
 
 
+def _deeper(new_level: int, level: int, asks: bool) -> bool:
+    """A heading under a question that asks, at a deeper level: a part of its answer."""
+    return bool(level and new_level > level and asks)
+
+
+def _follow_up(title: str) -> bool:
+    """A heading that puts a new question to the candidate (it opens an answer)."""
+    return bool(_INTERROGATIVE.search(title) and _ADDRESSED.search(title))
+
+
 def _prose_under_heading_marks(atx: re.Match, level: int, asks: bool) -> bool:
     """A deeper heading under a question that reads as a paragraph of the answer: some
     journals mark every paragraph so ("###### - Having received my degree, ...")."""
     title = _clean_heading(atx.group(2) or "")
-    deeper = bool(level and len(atx.group(1)) > level and asks)
-    follow_up = bool(_INTERROGATIVE.search(title) and _ADDRESSED.search(title))
-    return deeper and not follow_up and len(title.split()) >= PROSE_HEADING_WORDS
+    return _deeper(len(atx.group(1)), level, asks) and not _follow_up(title) \
+        and len(title.split()) >= PROSE_HEADING_WORDS
 
 
 def parse_markdown(path: str, text: str) -> Document:
@@ -162,9 +171,8 @@ def parse_markdown(path: str, text: str) -> Document:
                 (1 if nxt.strip().startswith("=") else 2)
             title = _clean_heading(heading)
             prompt = q is not None or bool(_PROMPT.search(title))
-            deeper = bool(atx and level and new_level > level and asks)
-            follow_up = bool(_INTERROGATIVE.search(title) and _ADDRESSED.search(title))
-            if deeper and not follow_up:
+            deeper = bool(atx) and _deeper(new_level, level, asks)
+            if deeper and not _follow_up(title):
                 # A deeper heading under a question ("### Situation", "### Why two stages?")
                 # is a part of its answer, unless it puts a follow-up to the candidate.
                 labels.heading(start, title)
