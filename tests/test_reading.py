@@ -102,3 +102,21 @@ def test_a_question_ending_in_a_quote_or_titled_as_a_case_keeps_its_sections(que
             "Trials are 30 days.\n\n### My answer\n\nI would split by acquisition channel.\n")
     assert answers("j.md", text) == [(question, 1, [
         "Which market?", "Trials are 30 days.", "I would split by acquisition channel."])]
+
+
+
+def test_a_bare_quote_line_ends_a_paragraph_and_a_footnote_marker_a_sentence():
+    """A ">" line alone is a blank line inside a block quote, and "labels.[^1] If" is two
+    sentences: otherwise two paragraphs are read as one sentence too long to follow."""
+    from critique.api import lint_texts
+    from critique.config import Settings
+
+    text = ("Q: Why did tickets rise?\n> First, check bookings per ticket.\n>\n"
+            "> Then check the share of tickets from new users.\n\n"
+            "I have old examples I can use as labels.[^labels] If there are too few, I would "
+            "label more.\n\n[^labels]: The ops team keeps a year of them.\n")
+    doc = lint_texts([("j.md", text)], Settings(model=False))[0].document
+    assert [" ".join(s.text.split()) for a in doc.answers for s in a.sentences] == [
+        "First, check bookings per ticket.", "Then check the share of tickets from new users.",
+        "I have old examples I can use as labels.", "If there are too few, I would label more."]
+    assert [len(a.blocks) for a in doc.answers] == [3]

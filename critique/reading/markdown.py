@@ -58,6 +58,8 @@ PROSE_HEADING_WORDS = 15
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
+# A footnote reference ("...positive labels.[^labels] If there...") is a marker, not text.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|\bhttps?://[^\s)>\]]+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(
@@ -88,7 +90,7 @@ def _mask_inline(mask: Mask, analysis: str, start: int, end: int) -> None:
         t0, t1 = match.span(text_group)
         mask.blank(start + match.start(), start + t0)
         mask.blank(start + t1, start + match.end())
-    for pattern in (_AUTOLINK, _HTML_TAG, _EMPHASIS):
+    for pattern in (_FOOTNOTE, _AUTOLINK, _HTML_TAG, _EMPHASIS):
         for match in pattern.finditer(segment):
             mask.blank(start + match.start(), start + match.end())
 
@@ -218,6 +220,10 @@ def parse_markdown(path: str, text: str) -> Document:
         if quote:
             mask.blank(start, start + quote.end())
             offset = start + quote.end()
+            if not analysis[offset:end].strip():
+                builder.boundary()  # a bare ">" is a blank line inside the quote
+                previous_blank = True
+                continue
         rest = analysis[offset:end]
         skip = bullet_length(rest)
         label = labels.at_line(analysis, offset + skip, end)
