@@ -100,6 +100,10 @@ def test_a_bold_lead_in_is_its_own_sentence():
     ("The integration of data into the SQL database reduced errors.", "past"),
     ("Trained models drift over time.", "present"),
     ("The data is labeled by annotators.", "present"),
+    # "When" opens a plan or a story, as its verb says; "let us know" is no "let us".
+    ("When the model drifts, we'd retrain it on last week's data.", "hypothetical"),
+    ("When the integration needed more testing, we delayed the redesign.", "past"),
+    ("Then the operations team let us know the glass was different, and we retrained.", "past"),
 ])
 def test_mood(sentence, expected):
     assert mood(sentence) == expected

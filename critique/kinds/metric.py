@@ -10,8 +10,9 @@
     suggestion = "Split it."    # optional: this measure's own suggestion (else the rule's)
 
 Metrics: sentence_words, answer_words (counts of words); we_share (share of "we/our/us"
-among first-person pronouns, needs `min_we`); question_overlap (share of the question's
-content words the answer uses, needs a question with `min_question_terms`);
+among first-person pronouns in the sentences `[where]` admits, needs `min_we`);
+question_overlap (share of the question's content words the answer uses, needs a question
+with `min_question_terms`);
 term_count (distinct matches of `patterns` in a sentence).
 Any measure may set `min_words`: answers shorter than that are not measured.
 `question_types` / `not_question_types`: the measure applies only to answers whose question
@@ -124,11 +125,14 @@ class Measure:
         text = sentence.text
         return len({text[s:e].lower() for s, e in self.patterns.finditer(text)})
 
-    def answer_value(self, answer, words: int) -> float | None:
+    def answer_value(self, answer, words: int, looked_at: list) -> float | None:
+        """`looked_at`: the sentences the rule's `[where]` admits.  The share of "we" is
+        theirs ("a story told in we": an estimate's "we need to" is no story)."""
         text = " ".join(s.text for s in answer.sentences)
         if self.metric == "answer_words":
             return words
         if self.metric == "we_share":
+            text = " ".join(s.text for s in looked_at)
             we, me = len(_WE.findall(text)), len(_I.findall(text))
             return None if we < self.min_we else we / (we + me)
         # question_overlap
@@ -192,10 +196,11 @@ class Metric:
                         hits.append(Hit(sentence.start, sentence.end, 1.0,
                                         _values(measure, value, limit), "sentence"))
             else:
-                value = measure.answer_value(answer, words)
+                looked_at = [s for s in answer.sentences if self.where.sentence(s)]
+                value = measure.answer_value(answer, words, looked_at)
                 limit = None if value is None else measure.breaks(value, ctx)
                 if limit is not None:
-                    first = answer.sentences[0]
+                    first = looked_at[0] if measure.metric == "we_share" else answer.sentences[0]
                     share = measure.metric in SHARE_METRICS
                     hits.append(Hit(first.start, first.end, 1.0,
                                     _values(measure, value, limit, share), "answer"))
