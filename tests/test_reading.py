@@ -104,7 +104,6 @@ def test_a_question_ending_in_a_quote_or_titled_as_a_case_keeps_its_sections(que
         "Which market?", "Trials are 30 days.", "I would split by acquisition channel."])]
 
 
-
 def test_a_bare_quote_line_ends_a_paragraph_and_a_footnote_marker_a_sentence():
     """A ">" line alone is a blank line inside a block quote, and "labels.[^1] If" is two
     sentences: otherwise two paragraphs are read as one sentence too long to follow."""

@@ -128,14 +128,14 @@ class Measure:
     def answer_value(self, answer, words: int, looked_at: list) -> float | None:
         """`looked_at`: the sentences the rule's `[where]` admits.  The share of "we" is
         theirs ("a story told in we": an estimate's "we need to" is no story)."""
-        text = " ".join(s.text for s in answer.sentences)
         if self.metric == "answer_words":
             return words
         if self.metric == "we_share":
             text = " ".join(s.text for s in looked_at)
             we, me = len(_WE.findall(text)), len(_I.findall(text))
             return None if we < self.min_we else we / (we + me)
-        # question_overlap
+        # question_overlap: the whole answer may address the question.
+        text = " ".join(s.text for s in answer.sentences)
         if not answer.question:
             return None
         terms = {_stem(w) for w in _WORD.findall(answer.question)
