@@ -126,8 +126,8 @@ class Measure:
         return len({text[s:e].lower() for s, e in self.patterns.finditer(text)})
 
     def answer_value(self, answer, words: int, looked_at: list) -> float | None:
-        """`looked_at`: the sentences the rule's `[where]` admits.  The share of "we" is
-        theirs ("a story told in we": an estimate's "we need to" is no story)."""
+        """`looked_at`: for we_share, the sentences the rule's `[where]` admits ("a story
+        told in we": an estimate's "we need to" is no story)."""
         if self.metric == "answer_words":
             return words
         if self.metric == "we_share":
@@ -196,11 +196,14 @@ class Metric:
                         hits.append(Hit(sentence.start, sentence.end, 1.0,
                                         _values(measure, value, limit), "sentence"))
             else:
-                looked_at = [s for s in answer.sentences if self.where.sentence(s)]
+                # The share of "we" is read (and anchored) on the sentences `[where]` admits;
+                # the other answer metrics on the whole answer.
+                looked_at = answer.sentences if measure.metric != "we_share" else \
+                    [s for s in answer.sentences if self.where.sentence(s)]
                 value = measure.answer_value(answer, words, looked_at)
                 limit = None if value is None else measure.breaks(value, ctx)
                 if limit is not None:
-                    first = looked_at[0] if measure.metric == "we_share" else answer.sentences[0]
+                    first = looked_at[0]
                     share = measure.metric in SHARE_METRICS
                     hits.append(Hit(first.start, first.end, 1.0,
                                     _values(measure, value, limit, share), "answer"))
